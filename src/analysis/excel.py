@@ -1,0 +1,312 @@
+"""Opening an input file safely and reading its sheets as grids of raw cell values.
+
+Values come from python-calamine (fast, never runs macros, never follows external links). What
+calamine does not expose is read from the workbook's XML directly, with defusedxml or a byte-level
+scan: which cells are percentage-formatted, which formulas were saved without a value, which rows
+and sheets are hidden. Files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from defusedxml import ElementTree as SafeET
+from python_calamine import CalamineWorkbook
+
+from .problems import Problem, cell_name
+
+# Refuse a workbook that unpacks to more than this (a "zip bomb" claims little and unpacks to a lot).
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# …or whose parts unpack to more than this many times their packed size (real sheets: 5–30×).
+MAX_COMPRESSION_RATIO = 200
+# Ratios are only judged on parts large enough to matter.
+RATIO_MIN_BYTES = 8 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+BUILTIN_PERCENT_FORMATS = {9, 10}
+
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_FORMULA_NO_VALUE = re.compile(
+    rb'<c\s([^>]*)>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+@dataclass
+class SheetGrid:
+    """One sheet's raw values. `rows[i][j]` is the cell at 0-based (row0 + i, col0 + j)."""
+
+    name: str
+    rows: list[list]
+    row0: int = 0
+    col0: int = 0
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), inclusive
+    percent_cells: frozenset = frozenset()  # {(row, col)} absolute 0-based
+    formulas_without_value: list[tuple[int, int]] = field(default_factory=list)
+    hidden_rows: frozenset = frozenset()  # absolute 0-based rows
+    hidden: bool = False
+
+    def cell(self, i: int, j: int) -> str:
+        """Excel reference of grid position (i, j)."""
+        return cell_name(self.row0 + i, self.col0 + j)
+
+
+@dataclass
+class Workbook:
+    path: Path
+    sheets: list[SheetGrid]
+    format: str  # "xlsx", "xls" or "csv"
+    encoding: str = ""  # for CSV: the encoding that was detected
+
+
+def open_workbook(path, problems: list[Problem]) -> Workbook | None:
+    """Read every sheet of an input file; on failure add an error to `problems` and return None."""
+    path = Path(path)
+    file = str(path)
+
+    def fail(found, expected="", fix=""):
+        problems.append(Problem("error", file, found, expected, fix))
+        return None
+
+    if not path.exists():
+        return fail("文件不存在", "一个存在的 Excel 文件路径", "检查路径和文件名是否拼写正确")
+    if path.is_dir():
+        return fail("这是一个文件夹，不是文件", "Excel 文件（.xlsx）", "请指定文件夹中的 .xlsx 文件")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except PermissionError:
+        return fail("文件无法读取（被锁定或没有权限）", "可读取的文件", "关闭正在 Excel 中打开该文件的窗口，或检查文件权限后重试")
+    except OSError as exc:
+        return fail(f"文件无法读取（{exc.strerror}）", "可读取的文件", "检查文件是否仍在原位置")
+    if path.stat().st_size == 0:
+        return fail("文件是空的（0 字节）", "Excel 工作簿", "重新从来源处获取该文件")
+
+    if head.startswith(ZIP_MAGIC):
+        return _open_xlsx(path, problems, fail)
+    if head.startswith(OLE_MAGIC):
+        if _is_encrypted(path):
+            return fail(
+                "工作簿设有打开密码（已加密）",
+                "未加密的工作簿",
+                "在 Excel 中用密码打开后，通过“文件 › 信息 › 保护工作簿 › 用密码进行加密”清除密码，另存为 .xlsx",
+            )
+        return _open_with_calamine(path, problems, fail, "xls")
+    if path.suffix.lower() in {".csv", ".txt"}:
+        return _open_csv(path, problems, fail)
+    kind = "CSV 或文本文件" if _looks_like_text(path) else "未知格式的文件"
+    return fail(
+        f"不是 Excel 文件（内容是{kind}，只是扩展名为 {path.suffix or '（无）'}）",
+        "Excel 工作簿（.xlsx）",
+        "在 Excel 中打开原始文件，另存为“Excel 工作簿(*.xlsx)”；如果是 CSV，请把扩展名改回 .csv",
+    )
+
+
+def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bomb = _zip_bomb_reason(archive)
+            if bomb:
+                return fail(bomb, f"解压后不超过 {MAX_UNPACKED_BYTES // 2**20} MB 的工作簿", "确认文件来源可信；真实的指标表远小于此")
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                return fail("压缩包里没有 Excel 工作簿内容（可能是 Word/其他 Office 文件或普通 zip）", "Excel 工作簿（.xlsx）")
+            meta = _read_workbook_meta(archive)
+            xml_parts = {name: archive.read(part) for name, part in meta.parts.items() if part in names}
+    except zipfile.BadZipFile:
+        return fail("文件已损坏或不完整（无法解压）", "完整的 .xlsx 文件", "重新下载或让发送方重新导出该文件")
+    except (SafeET.ParseError, KeyError, ValueError) as exc:
+        return fail(f"工作簿结构损坏（{type(exc).__name__}）", "完整的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
+    except Exception as exc:  # defusedxml refusals (entity expansion and the like) land here
+        return fail(f"工作簿中含有不安全或无法解析的 XML（{type(exc).__name__}）", "普通的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
+
+    workbook = _open_with_calamine(path, problems, fail, "xlsx")
+    if workbook is None:
+        return None
+    for sheet in workbook.sheets:
+        data = xml_parts.get(sheet.name)
+        sheet.hidden = sheet.name in meta.hidden
+        if data:
+            sheet.percent_cells = _percent_cells(data, meta.percent_styles)
+            sheet.formulas_without_value = _formulas_without_value(data)
+            sheet.hidden_rows = _hidden_rows(data)
+    return workbook
+
+
+def _open_with_calamine(path: Path, problems, fail, fmt: str) -> Workbook | None:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in book.sheets_metadata:
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            start = sheet.start or (0, 0)
+            grid = SheetGrid(
+                name=meta.name,
+                rows=sheet.to_python(skip_empty_area=True),
+                row0=start[0],
+                col0=start[1],
+                merged=[(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])],
+                hidden=str(meta.visible) not in ("SheetVisibleEnum.Visible", "Visible"),
+            )
+            sheets.append(grid)
+        book.close()
+    except Exception as exc:
+        if type(exc).__name__ == "PasswordError":
+            return fail("工作簿设有打开密码（已加密）", "未加密的工作簿", "在 Excel 中清除打开密码后另存为 .xlsx")
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        fix = "用 Excel 打开该文件并另存为 .xlsx" if fmt == "xls" else "重新下载或让发送方重新导出该文件"
+        return fail(f"无法读取工作簿内容（{detail}）", "完整的 Excel 工作簿", fix)
+    if fmt == "xls":
+        problems.append(
+            Problem(
+                "note",
+                str(path),
+                "旧版 .xls 格式：已读取单元格的值，但无法识别“显示为百分比”的格式",
+                fix="百分比单元格请核对数值；建议在 Excel 中另存为 .xlsx",
+            )
+        )
+    return Workbook(path, sheets, fmt)
+
+
+@dataclass
+class _Meta:
+    parts: dict  # sheet name → zip part
+    hidden: set
+    percent_styles: set
+
+
+def _read_workbook_meta(archive: zipfile.ZipFile) -> _Meta:
+    book = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    rels = {}
+    if "xl/_rels/workbook.xml.rels" in archive.namelist():
+        for rel in SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels")):
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            rels[rel.get("Id")] = os.path.normpath(part).replace(os.sep, "/")
+    parts, hidden = {}, set()
+    for sheet in book.iterfind("m:sheets/m:sheet", NS):
+        name = sheet.get("name")
+        parts[name] = rels.get(sheet.get(REL_NS), "")
+        if sheet.get("state") in ("hidden", "veryHidden"):
+            hidden.add(name)
+    styles = archive.read("xl/styles.xml") if "xl/styles.xml" in archive.namelist() else b""
+    return _Meta(parts, hidden, _percent_style_ids(styles))
+
+
+def _percent_style_ids(styles_xml: bytes) -> set[int]:
+    """Indexes of cell styles whose number format shows a percentage."""
+    if not styles_xml:
+        return set()
+    root = SafeET.fromstring(styles_xml)
+    percent_formats = set(BUILTIN_PERCENT_FORMATS)
+    for fmt in root.iterfind("m:numFmts/m:numFmt", NS):
+        code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode", ""))  # a quoted "%" is literal text
+        if "%" in code:
+            percent_formats.add(int(fmt.get("numFmtId")))
+    xfs = root.find("m:cellXfs", NS)
+    if xfs is None:
+        return set()
+    return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent_formats}
+
+
+def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> frozenset:
+    if not style_ids:
+        return frozenset()
+    ids = b"|".join(str(i).encode() for i in sorted(style_ids))
+    tag = re.compile(rb'<c\s(?=[^>]*?\ss="(?:' + ids + rb')")[^>]*>')
+    cells = set()
+    for match in tag.finditer(sheet_xml):
+        ref = _CELL_REF.search(b" " + match.group(0)[3:])
+        if ref:
+            cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+    return frozenset(cells)
+
+
+def _formulas_without_value(sheet_xml: bytes) -> list[tuple[int, int]]:
+    if b"<f" not in sheet_xml:
+        return []
+    found = []
+    for match in _FORMULA_NO_VALUE.finditer(sheet_xml):
+        ref = _CELL_REF.search(b" " + match.group(1))
+        if ref:
+            found.append((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+    return found
+
+
+def _hidden_rows(sheet_xml: bytes) -> frozenset:
+    if b"hidden=" not in sheet_xml:
+        return frozenset()
+    rows = set()
+    for match in _HIDDEN_ROW.finditer(sheet_xml):
+        number = _ROW_NUMBER.search(match.group(0))
+        if number:
+            rows.add(int(number.group(1)) - 1)
+    return frozenset(rows)
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def _zip_bomb_reason(archive: zipfile.ZipFile) -> str:
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            return f"压缩比异常（{info.filename} 压缩后 {info.compress_size} 字节，声称解压后 {info.file_size} 字节），疑似“压缩炸弹”，已拒绝解压"
+    if total > MAX_UNPACKED_BYTES:
+        return f"解压后体积过大（{total // 2**20} MB），已拒绝解压"
+    return ""
+
+
+def _is_encrypted(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return ENCRYPTED_MARK in handle.read(4 * 1024 * 1024)
+
+
+def _looks_like_text(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        sample = handle.read(4096)
+    return b"\x00" not in sample and _decode(sample)[1] != ""
+
+
+CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes, trying UTF-8 (with or without BOM) first, then GB18030 (superset of GBK)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "UTF-8（带BOM）"
+    for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030/GBK")):
+        try:
+            return data.decode(encoding), label
+        except UnicodeDecodeError:
+            continue
+    return "", ""
+
+
+def _open_csv(path: Path, problems, fail) -> Workbook | None:
+    text, encoding = _decode(path.read_bytes())
+    if not encoding:
+        return fail("CSV 文件的编码无法识别", "UTF-8 或 GB18030/GBK 编码的 CSV", "在 Excel 中另存为“CSV UTF-8(逗号分隔)”")
+    rows = [row for row in csv.reader(io.StringIO(text))]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    problems.append(Problem("note", str(path), f"CSV 文件，编码识别为 {encoding}"))
+    return Workbook(path, [SheetGrid(name=path.stem, rows=rows)], "csv", encoding)

@@ -1,0 +1,73 @@
+"""Problems found in input workbooks, worded for the analyst who has to fix them.
+
+Every problem names the file, the sheet and the cell where there is one, says what was found and
+what was expected, and suggests a fix. Errors stop the analysis; warnings are shown and the analysis
+goes on; notes only say what was done (a sheet skipped, an encoding detected).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "说明"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "error", "warning" or "note"
+    file: str
+    found: str
+    expected: str = ""
+    fix: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    @property
+    def place(self) -> str:
+        """file › sheet › cell, as far as known."""
+        parts = [Path(self.file).name if self.file else ""]
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”")
+        if self.cell:
+            parts.append(f"单元格 {self.cell}")
+        return " › ".join(p for p in parts if p)
+
+    def __str__(self) -> str:
+        text = f"[{SEVERITY_ZH[self.severity]}] {self.place}：{self.found}"
+        if self.expected:
+            text += f"；应为：{self.expected}"
+        if self.fix:
+            text += f"。建议：{self.fix}"
+        return text
+
+
+class InputError(Exception):
+    """Raised when input workbooks have errors; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__(format_problems(errors) if errors else "输入数据有误")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def format_problems(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+def cell_name(row0: int, col0: int) -> str:
+    """0-based row and column to an Excel reference: (11, 1) → "B12"."""
+    return f"{column_letter(col0)}{row0 + 1}"
+
+
+def column_letter(col0: int) -> str:
+    letters = ""
+    n = col0 + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
