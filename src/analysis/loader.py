@@ -352,8 +352,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     frame = pd.concat(pieces, ignore_index=True)
     frame["file"] = file
     frame["sheet"] = sheet.name
-    _check_target_directions(frame, problems)
-    return frame
+    return _check_target_directions(frame, problems)
 
 
 def _report_header_problems(sheet: SheetGrid, header: Header, file: str, problems) -> None:
@@ -566,7 +565,7 @@ def _value_piece(sheet, grid, rows, meta, col: Column, masks, start, file, probl
     return piece.reset_index(drop=True)
 
 
-def _check_target_directions(frame: pd.DataFrame, problems) -> None:
+def _check_target_directions(frame: pd.DataFrame, problems) -> pd.DataFrame:
     """Fill comparators and directions from each other; a target against its direction is an error."""
     goal = frame["kind"].isin(["target", "midterm_target"])
     written = frame["comparator_raw"].map(lambda t: parse_text(t + "0").comparator if t else "")
@@ -599,7 +598,7 @@ def _check_target_directions(frame: pd.DataFrame, problems) -> None:
                 row["cell"],
             )
         )
-    frame.drop(columns="comparator_raw", inplace=True)
+    return frame.drop(columns="comparator_raw")
 
 
 def _fmt(value: float) -> str:
@@ -654,3 +653,26 @@ def _empty_frame() -> pd.DataFrame:
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     return frame
+
+
+SUPPORTING_SHEET = "补充数据"
+SUPPORTING_COLUMNS = {"事项": "item", "数值": "value", "单位": "unit", "限定": "qualifier", "年份": "year", "所属方面": "topic", "报告原文": "source"}
+
+
+def load_supporting_figures(path=None) -> pd.DataFrame:
+    """The report's other figures (执业药师 410 / 406 …) from the bundled workbook's 补充数据 sheet."""
+    from .config import BUNDLED_WORKBOOK
+
+    problems: list[Problem] = []
+    workbook = open_workbook(path or BUNDLED_WORKBOOK, problems)
+    if workbook is None:
+        raise InputError(problems)
+    sheet = next((s for s in workbook.sheets if s.name == SUPPORTING_SHEET), None)
+    if sheet is None:
+        raise InputError([Problem("error", str(workbook.path), f"没有名为“{SUPPORTING_SHEET}”的工作表", "含补充数据的工作表")])
+    header = next(i for i, row in enumerate(sheet.rows) if "事项" in row)
+    frame = pd.DataFrame(sheet.rows[header + 1 :], columns=sheet.rows[header]).rename(columns=SUPPORTING_COLUMNS)
+    frame = frame[frame["item"] != ""].copy()
+    frame["value"] = frame["value"].astype(float)
+    frame["year"] = frame["year"].astype(int)
+    return frame.reset_index(drop=True)

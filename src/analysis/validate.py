@@ -1,0 +1,58 @@
+"""The one-screen validation summary shown by `python -m analysis validate` and notebook 01."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .loader import LoadResult, read_indicators
+from .problems import format_problems
+
+
+def validate(paths, regions: dict | None = None) -> LoadResult:
+    """Load the inputs without raising: the result says what was read and every problem found."""
+    return read_indicators(paths, regions)
+
+
+def coverage(frame: pd.DataFrame) -> pd.DataFrame:
+    """Indicators per area and region, with how many have a value, a baseline and a target."""
+    if frame.empty:
+        return pd.DataFrame(columns=["地区", "领域", "指标数", "有实际值", "有基期值", "有目标值"])
+    present = frame[frame["value"].notna()]
+
+    def count(kind):
+        return present[present["kind"] == kind].groupby(["region", "area"])["indicator_id"].nunique()
+
+    table = pd.DataFrame({"指标数": frame.groupby(["region", "area"], sort=False)["indicator_id"].nunique()})
+    for kind, label in (("actual", "有实际值"), ("baseline", "有基期值"), ("target", "有目标值")):
+        table[label] = count(kind).reindex(table.index).fillna(0).astype(int)
+    table.index.names = ["地区", "领域"]
+    return table.reset_index()
+
+
+def summary(result: LoadResult) -> str:
+    """What was loaded, in a few lines an analyst can read at a glance."""
+    frame = result.frame
+    lines = []
+    for table in result.tables:
+        lines.append(f"已读取 {Path(table['file']).name} › {table['sheet']}：{table['indicators']} 个指标")
+    if not frame.empty:
+        present = frame[frame["value"].notna()]
+        years = sorted(int(y) for y in present.loc[present["kind"] == "actual", "year"].dropna().unique())
+        targets = present[present["kind"] == "target"]["indicator_id"].nunique()
+        regions = frame["region"].nunique()
+        lines.append(
+            f"共 {frame['indicator_id'].nunique()} 个指标，{regions} 个地区；实际值年份：{'、'.join(map(str, years)) or '无'}；"
+            f"设有目标值的指标：{targets} 个"
+        )
+        lines.append("")
+        lines.append(coverage(frame).to_string(index=False))
+    errors, warnings = result.errors, [p for p in result.problems if p.severity != "error"]
+    if warnings:
+        lines += ["", f"警告与说明（{len(warnings)}）：", format_problems(warnings)]
+    if errors:
+        lines += ["", f"错误（{len(errors)}），请修正后重试：", format_problems(errors)]
+    else:
+        lines += ["", "校验通过。"]
+    return "\n".join(lines)
