@@ -1,0 +1,595 @@
+"""Export the gap table for analysts: CSV, a styled Excel workbook, Markdown, and Chinese briefing sentences.
+
+Every file is written atomically and deterministically (same table in, same bytes out), and no text
+taken from the input can ever become a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import math
+import numbers
+import operator
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from .safeio import atomic_write, atomic_write_text, inert_text
+from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES
+
+PCT_COLUMNS = ("completion_pct", "achievement_pct", "elapsed_pct", "required_growth_pct", "actual_growth_pct")
+YEAR_COLUMNS = ("year", "target_year", "baseline_year")
+VALUE_COLUMNS = ("actual", "target", "baseline", "gap")
+STATUS_COLUMNS = ("status", "status_label")
+LOWER_IS_BETTER = ("<=", "<")
+# Statuses that judge progress against elapsed time; only these are worth a clause in a sentence.
+PROGRESS_STATUSES = ("ahead", "on_track", "lagging", "regressing")
+# Statuses a briefing must name indicator by indicator.
+WARNING_STATUSES = ("lagging", "regressing", "not_achieved")
+MAX_DECIMALS = 6
+
+TABLE_SHEET = "目标差距表"
+NOTES_SHEET = "说明"
+DEFAULT_SUMMARY_TITLE = "规划指标目标差距评估摘要"
+NO_VALUE_MD = "—"
+
+# Status fills: blues for good news, oranges for bad (safe for red-green colour blindness), and
+# lightness falling with severity so the order survives grayscale printing. Dark fills get white text.
+STATUS_STYLES = {
+    "achieved": ("DEEBF7", "000000"),
+    "ahead": ("B9D7EC", "000000"),
+    "on_track": ("8CBEDE", "000000"),
+    "lagging": ("FD8D3C", "000000"),
+    "regressing": ("A63603", "FFFFFF"),
+    "not_achieved": ("E6550D", "000000"),
+    "no_target": ("F2F2F2", "404040"),
+    "no_data": ("D9D9D9", "404040"),
+}
+HEADER_FILL = "D9E1F2"
+
+# Fixed document timestamps and zip entry times, so saving the same table twice gives the same bytes.
+FIXED_TIMESTAMP = datetime.datetime(2020, 1, 1, 0, 0, 0)
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+
+COLUMN_NOTES_ZH = {
+    "indicator_id": "指标的唯一编号。",
+    "region": "指标所属地区。",
+    "area": "指标所属的规划领域。",
+    "name": "规划文本中的指标名称。",
+    "unit": "指标的计量单位；单位为%的指标，“尚差”以百分点计。",
+    "year": "实际值所属年份（最新一年数据）。",
+    "actual": "数据年份的实际值。",
+    "target_year": "规划目标所对应的年份。",
+    "target": "规划目标值。",
+    "comparator": "目标值的比较方式：>= 不低于，> 超过，<= 不高于，< 低于，== 达到。",
+    "baseline_year": "基期（规划起始）年份。",
+    "baseline": "基期年份的实际值，用于计算目标进度和实际年均增速。",
+    "gap": "实际值距目标值的差额，单位同指标单位。",
+    "completion_pct": "实际值÷目标值×100%；越低越好的指标为目标值÷实际值×100%。",
+    "achievement_pct": "从基期到目标已完成的进度：（实际值−基期值）÷（目标值−基期值）×100%。",
+    "elapsed_pct": "规划期已经过去的时间比例：（数据年份−基期年份）÷（目标年份−基期年份）×100%。",
+    "required_growth_pct": "从数据年份到目标年份，为达到目标每年需要的复合增速；负数表示需要下降。",
+    "actual_growth_pct": "从基期年份到数据年份的实际复合年均增速。",
+    "status": "评估结论的英文代码，便于筛选和程序处理。",
+    "status_label": "评估结论，见下方图例。",
+}
+
+STATUS_NOTES_ZH = {
+    "achieved": "实际值已满足目标要求。",
+    "ahead": "尚未达到目标，目标进度快于序时进度。",
+    "on_track": "尚未达到目标，目标进度与序时进度基本相当。",
+    "lagging": "尚未达到目标，目标进度慢于序时进度。",
+    "regressing": "实际值较基期向偏离目标的方向变化。",
+    "not_achieved": "尚未达到目标，且因缺少基期值等无法与序时进度比较。",
+    "no_target": "规划未设定量化目标。",
+    "no_data": "缺少实际值，无法评估。",
+}
+
+METHOD_TEXT_ZH = "\n".join(
+    [
+        "完成度：实际值÷目标值×100%（越低越好的指标为目标值÷实际值×100%）。",
+        "目标进度：（实际值−基期值）÷（目标值−基期值）×100%，即从基期出发、到目标为止已走完的路程。",
+        "序时进度：（数据年份−基期年份）÷（目标年份−基期年份）×100%，即规划期已经过去的时间比例（“时间过半、任务过半”）。",
+        "状态：已满足目标的为“已达到目标”；尚未达到的，比较目标进度与序时进度：",
+        "　　两者相差不超过容差（默认5个百分点）的为“符合序时进度”，高出的为“快于序时进度”，低于的为“滞后于序时进度”；",
+        "　　目标进度为负（较基期向偏离目标方向变化）的为“逆向变化”；缺少基期值、无法比较的为“尚未达到目标”；",
+        "　　无量化目标、缺少实际值的分别标注为“无量化目标”“无数据”。",
+    ]
+)
+
+
+# ---------------------------------------------------------------- values and number formatting
+
+
+def _clean(v):
+    """One cell as a plain Python value; None wherever the value is undefined (NaN, NA, ±inf)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, numbers.Integral):
+        return int(v)
+    if isinstance(v, numbers.Real):
+        return float(v) if math.isfinite(float(v)) else None
+    return str(v)
+
+
+def _decimal(x) -> Decimal:
+    """A number as Decimal with float noise (…00000001) cut off at 12 significant digits."""
+    if isinstance(x, int):
+        return Decimal(x)
+    return Decimal(format(float(x), ".12g"))
+
+
+def _decimals(x) -> int:
+    """How many decimals the data itself carries: 2.5 → 1, 80.0 → 0, 9.75 → 2."""
+    if not isinstance(x, (int, float)):  # text in a number column has no precision to carry
+        return 0
+    exponent = _decimal(x).normalize().as_tuple().exponent
+    return min(max(-exponent, 0), MAX_DECIMALS)
+
+
+def _fixed(x, places: int) -> str:
+    """Round half up (as Chinese statistics do) to exactly `places` decimals; never "-0.0"."""
+    d = _decimal(x).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(abs(d) if d == 0 else d, "f")
+
+
+def _plain(x, places: int | None = None) -> str:
+    """Shortest plain form (no exponent, no trailing zeros): 71.43, 2023, 1, 0.00001."""
+    d = _decimal(x)
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    d = d.normalize()
+    return format(Decimal(0) if d == 0 else d, "f")
+
+
+def _row_decimals(r: dict) -> int:
+    """One precision for a row's actual, target, baseline and gap, so they line up in a table."""
+    return max(_decimals(r[c]) for c in ("actual", "target", "baseline"))
+
+
+def _gap_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """Check the column contract; reorder to GAP_COLUMNS if only the order differs."""
+    missing = [c for c in GAP_COLUMNS if c not in table.columns]
+    extra = [c for c in table.columns if c not in GAP_COLUMNS]
+    if missing or extra:
+        raise ValueError(f"gap table does not match schema.GAP_COLUMNS: missing {missing}, unexpected {extra}")
+    return table[GAP_COLUMNS]
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of clean Python values, in the table's order."""
+    return [{c: _clean(v) for c, v in row.items()} for row in _gap_frame(table).to_dict("records")]
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _csv_cell(column: str, v) -> str:
+    """Text made inert, numbers plain (pct to 2 decimals), undefined as empty."""
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return inert_text(v)
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    return _plain(v, 2 if column in PCT_COLUMNS else None)
+
+
+def write_csv(table: pd.DataFrame, path) -> Path:
+    """Write the gap table as UTF-8-with-BOM CSV (Excel on Windows then reads the Chinese right)."""
+    path = Path(path)
+    rows = _records(table)
+    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(GAP_COLUMNS)
+        for r in rows:
+            writer.writerow([_csv_cell(c, r[c]) for c in GAP_COLUMNS])
+    return path
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_escape(s: str) -> str:
+    """Keep a text cell inside its Markdown table cell: escape backslashes and pipes, one line only."""
+    s = s.replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"[\r\n]+", " ", s)
+
+
+def _display(column: str, v, places: int) -> str:
+    """A value as an analyst reads it: 71.4%, 2023, 2.50 (the row's precision)."""
+    if v is None:
+        return NO_VALUE_MD
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if column in PCT_COLUMNS:
+        return _fixed(v, 1) + "%"
+    if column in VALUE_COLUMNS:
+        return _fixed(v, places)
+    return _plain(v)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown_table(table: pd.DataFrame) -> str:
+    """The gap table as a Markdown table with Chinese headers (numbers right-aligned)."""
+    lines = [
+        _md_row([GAP_HEADERS_ZH[c] for c in GAP_COLUMNS]),
+        _md_row(["--:" if c in PCT_COLUMNS + VALUE_COLUMNS + YEAR_COLUMNS else "---" for c in GAP_COLUMNS]),
+    ]
+    for r in _records(table):
+        places = _row_decimals(r)
+        lines.append(_md_row([_md_escape(_display(c, r[c], places)) for c in GAP_COLUMNS]))
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(table: pd.DataFrame, path) -> Path:
+    """Write the gap table as Markdown."""
+    path = Path(path)
+    atomic_write_text(path, markdown_table(table))
+    return path
+
+
+# ---------------------------------------------------------------- Excel
+
+
+def _put(cell, value) -> None:
+    """The only way a value reaches a cell: strings are forced to string cells, never formulas."""
+    value = _clean(value)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make openpyxl refuse the file
+        cell.data_type = "s"  # openpyxl turns "=…" into a formula and "#N/A" into an error otherwise
+    elif isinstance(value, float):
+        cell.value = float(_decimal(value))  # a copied cell gives 0.41, not 0.41000000000000014
+    else:
+        cell.value = value
+
+
+def _text_width(s: str) -> int:
+    """Display width: CJK (wide/full-width) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def _number_format(column: str, places: int) -> str | None:
+    if column in YEAR_COLUMNS:
+        return "0"
+    if column in PCT_COLUMNS:
+        return "0.0"
+    if column in VALUE_COLUMNS:
+        return "#,##0" + ("." + "0" * places if places else "")
+    return None
+
+
+def _style_header(ws) -> None:
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    line = Border(bottom=Side(style="thin", color="808080"))
+    for cell in ws[1]:
+        cell.font, cell.fill, cell.border = bold, fill, line
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _style_status(cell, status) -> None:
+    """Colour a status cell by its code; the Chinese label stays in the cell, so colour is never the only cue."""
+    if status not in STATUS_STYLES:
+        return
+    fill, font = STATUS_STYLES[status]
+    cell.fill = PatternFill("solid", fgColor=fill)
+    cell.font = Font(color=font, bold=status in WARNING_STATUSES)
+    cell.alignment = Alignment(horizontal="center")
+
+
+def _write_table_sheet(ws, rows: list[dict]) -> None:
+    widths = {c: _text_width(GAP_HEADERS_ZH[c]) for c in GAP_COLUMNS}
+    for j, c in enumerate(GAP_COLUMNS, start=1):
+        _put(ws.cell(row=1, column=j), GAP_HEADERS_ZH[c])
+    for i, r in enumerate(rows, start=2):
+        places = _row_decimals(r)
+        for j, c in enumerate(GAP_COLUMNS, start=1):
+            cell = ws.cell(row=i, column=j)
+            _put(cell, r[c])
+            fmt = _number_format(c, places)
+            if fmt and isinstance(r[c], (int, float)):
+                cell.number_format = fmt
+            if c in STATUS_COLUMNS:
+                _style_status(cell, r["status"])
+            widths[c] = max(widths[c], _text_width(_display(c, r[c], places)))
+    _style_header(ws)
+    for j, c in enumerate(GAP_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(max(widths[c] + 2, 6), 50)
+    ws.freeze_panes = ws.cell(row=2, column=GAP_COLUMNS.index("name") + 2)  # header row and id…name stay put
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(GAP_COLUMNS))}{len(rows) + 1}"
+
+
+def _notes_rows(sources, method_text) -> list[tuple]:
+    """The 说明 sheet as (kind, cells) rows: column notes, method, status legend, comparators, sources."""
+    rows = [("title", ["目标差距表说明"]), ("blank", []), ("section", ["一、字段说明"])]
+    rows.append(("header", ["列名", "字段代码", "含义"]))
+    rows += [("row", [GAP_HEADERS_ZH[c], c, COLUMN_NOTES_ZH[c]]) for c in GAP_COLUMNS]
+    rows += [("blank", []), ("section", ["二、计算方法"])]
+    rows += [("para", [line]) for line in str(method_text or METHOD_TEXT_ZH).splitlines() if line.strip()]
+    rows += [("blank", []), ("section", ["三、评估结论图例"]), ("header", ["评估结论", "状态代码", "含义"])]
+    rows += [("status", [STATUS_LABELS[s], s, STATUS_NOTES_ZH[s]]) for s in STATUSES]
+    rows += [("blank", []), ("section", ["四、目标比较符"]), ("header", ["比较符", "含义"])]
+    rows += [("row", [k, v]) for k, v in COMPARATOR_ZH.items()]
+    if isinstance(sources, str):
+        sources = [sources]
+    rows += [("blank", []), ("section", ["五、资料来源"])]
+    rows += [("para", [s]) for s in (sources or ["（未提供）"])]
+    return rows
+
+
+NOTES_WIDTHS = (18, 22, 80)
+
+
+def _wrap(ws, row: int, text: str, width: int) -> None:
+    """Excel does not always grow a row for wrapped text by itself: set the height."""
+    lines = max(1, math.ceil(_text_width(str(text)) / (width - 2)))
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines
+
+
+def _write_notes_sheet(ws, sources, method_text) -> None:
+    top = Alignment(wrap_text=True, vertical="top")
+    for i, (kind, cells) in enumerate(_notes_rows(sources, method_text), start=1):
+        for j, v in enumerate(cells, start=1):
+            cell = ws.cell(row=i, column=j)
+            _put(cell, v)
+            if kind == "title":
+                cell.font = Font(bold=True, size=14)
+            elif kind == "section":
+                cell.font = Font(bold=True, size=12)
+            elif kind == "header":
+                cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+            elif kind == "status" and j == 1:
+                _style_status(cell, cells[1])
+        # Method and source lines are not wrapped: they run on over the empty cells to their right.
+        # (Merging would wrap them, but openpyxl writes merged ranges in set order: bytes would vary.)
+        if len(cells) == 3:
+            ws.cell(row=i, column=3).alignment = top
+            _wrap(ws, i, cells[2], NOTES_WIDTHS[2])
+    for j, width in enumerate(NOTES_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+
+class _StableZip(ZipFile):
+    """A ZipFile that stamps every entry with one fixed time, so the xlsx bytes do not change per run."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, str):
+            info = ZipInfo(zinfo_or_arcname, date_time=ZIP_TIMESTAMP)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16  # what ZipFile gives a plain name
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl streams each worksheet through a temp file; ZipFile.write would stamp its mtime.
+        with open(filename, "rb") as src:
+            self.writestr(arcname or Path(filename).name, src.read(), compress_type, compresslevel)
+
+
+def build_workbook(table: pd.DataFrame, *, sources=None, method_text=None) -> Workbook:
+    """The styled workbook: 目标差距表 (the table) and 说明 (columns, method, legend, sources)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = TABLE_SHEET
+    _write_table_sheet(ws, _records(table))
+    _write_notes_sheet(wb.create_sheet(NOTES_SHEET), sources, method_text)
+    wb.properties.creator = "indicator-gap"
+    wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
+    return wb
+
+
+def write_xlsx(table: pd.DataFrame, path, *, sources=None, method_text=None) -> Path:
+    """Write the styled workbook atomically, byte-identical for the same input."""
+    path = Path(path)
+    wb = build_workbook(table, sources=sources, method_text=method_text)
+    with atomic_write(path, "wb") as fh:
+        # ExcelWriter directly: openpyxl's save() would stamp "modified" with the current time.
+        ExcelWriter(wb, _StableZip(fh, "w", compression=ZIP_DEFLATED)).save()
+    return path
+
+
+# ---------------------------------------------------------------- briefing sentences
+
+_OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+
+
+def _is_met(r: dict) -> bool:
+    """Trust the assessed status; compare the numbers only when there is no known status."""
+    if r["status"] in STATUSES:
+        return r["status"] == "achieved"
+    op = _OPS.get(r["comparator"] or ">=")
+    return bool(op and r["actual"] is not None and r["target"] is not None and op(r["actual"], r["target"]))
+
+
+def _one_line(s: str) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", " ", s).strip()
+
+
+def _name(r: dict, with_region: bool = False) -> str:
+    name = _one_line(r["name"] or r["indicator_id"] or "该指标")
+    return f"{name}（{r['region']}）" if with_region and r["region"] else name
+
+
+def _is_pct_unit(unit: str) -> bool:
+    return unit.strip() in ("%", "％")
+
+
+def _goal(r: dict) -> str:
+    return f"{_plain(r['target_year'])}年目标" if r["target_year"] is not None else "目标"
+
+
+def _target_value(r: dict, unit: str) -> str:
+    """The target with its own precision: 4件, not 4.00件 next to an actual of 3.59."""
+    return f"{_fixed(r['target'], _decimals(r['target']))}{unit}"
+
+
+def _bound(r: dict, unit: str) -> str:
+    """The target as a requirement: 不低于80项, 超过4件, 不高于0起 (a bare value for "==")."""
+    comparator = r["comparator"] or ""
+    word = "" if comparator == "==" else COMPARATOR_ZH.get(comparator, "")
+    return word + _target_value(r, unit)
+
+
+def _progress_clause(r: dict) -> str | None:
+    """进度滞后于序时进度, 较基期逆向变化; other labels (the Eurostat method's 进展不足) as they are."""
+    if r["status"] not in PROGRESS_STATUSES:
+        return None
+    label = r["status_label"] or STATUS_LABELS[r["status"]]
+    if label.endswith("序时进度"):
+        return "进度" + label
+    return "较基期" + label if label == "逆向变化" else label
+
+
+def _unmet_clauses(r: dict, unit: str) -> list[str]:
+    """Where the indicator stands against a target it has not met yet, and what it still takes."""
+    lower = r["comparator"] in LOWER_IS_BETTER
+    if lower or r["completion_pct"] is None:
+        clauses = [f"{_goal(r)}为{_bound(r, unit)}"]
+    else:
+        # "目标3.5人的71.4%" reads right for >=; a strict ">" must still say 超过.
+        target = _target_value(r, unit) if r["comparator"] in (">=", "==", None) else f"（{_bound(r, unit)}）"
+        clauses = [f"为{_goal(r)}{target}的{_fixed(r['completion_pct'], 1)}%"]
+    gap = abs(r["gap"] if r["gap"] is not None else r["target"] - r["actual"])
+    places = max(_decimals(r["actual"]), _decimals(r["target"]))
+    if _decimal(gap).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) != 0:
+        gap_unit = "个百分点" if _is_pct_unit(unit) else unit  # a gap between two rates is in points
+        clauses.append(f"{'尚需降低' if lower else '尚差'}{_fixed(gap, places)}{gap_unit}")
+    if r["required_growth_pct"] is not None:
+        word = "下降" if r["required_growth_pct"] < 0 else "增长"
+        clauses.append(f"需年均{word}约{_fixed(abs(r['required_growth_pct']), 1)}%")
+    return clauses
+
+
+def sentence(row) -> str:
+    """One Chinese briefing sentence for an indicator, drafted from its numbers."""
+    r = {c: _clean(row.get(c)) for c in GAP_COLUMNS}
+    name, unit = _name(r), _one_line(r["unit"] or "")
+    if r["target"] is None:
+        return f"{name}未设定量化目标。"
+    if r["actual"] is None:
+        return f"{name}暂无实际值，{_goal(r)}为{_bound(r, unit)}。"
+    actual = f"{name}{_fixed(r['actual'], _decimals(r['actual']))}{unit}"
+    if _is_met(r):
+        return f"{actual}，已达到{_goal(r)}（{_bound(r, unit)}）。"
+    clauses = [actual] + _unmet_clauses(r, unit) + [c for c in [_progress_clause(r)] if c]
+    return "，".join(clauses) + "。"
+
+
+def _area_name(rows: list[dict]) -> str:
+    return next((_one_line(r["area"]) for r in rows if r["area"]), "未分类")
+
+
+def _goal_phrase(targeted: list[dict]) -> str:
+    """"2025年目标" when every target is for the same year, else the neutral "量化目标"."""
+    years = {r["target_year"] for r in targeted}
+    return _goal(targeted[0]) if len(years) == 1 and None not in years else "量化目标"
+
+
+def area_sentence(table_for_one_area: pd.DataFrame) -> str:
+    """One line for an area: how many indicators, how many have targets, met / not met, which lag."""
+    rows = _records(table_for_one_area)
+    area, n = _area_name(rows), len(rows)
+    targeted = [r for r in rows if r["target"] is not None]
+    if not targeted:
+        return f"{area}：{n}项指标{'均' if n > 1 else ''}未设定量化目标。"
+    no_data = sum(r["actual"] is None for r in targeted)
+    met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
+    counts = [f"已达到{met}项", f"尚未达到{len(targeted) - met - no_data}项"] + ([f"暂无数据{no_data}项"] if no_data else [])
+    if len(targeted) == n:
+        head = f"{n}项指标{'均' if n > 1 else ''}设有"
+    else:
+        head = f"{n}项指标中，{len(targeted)}项设有"
+    text = f"{area}：{head}{_goal_phrase(targeted)}，其中{'、'.join(counts)}"
+    with_region = len({r["region"] for r in rows if r["region"]}) > 1
+    for label, names in _warnings(targeted, with_region).items():
+        text += f"；{label}的有{'、'.join(names)}"
+    return text + "。"
+
+
+def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
+    """Names of lagging / regressing / unmet indicators under their own label (labels differ by method)."""
+    found: dict[str, list[str]] = {}
+    for status in WARNING_STATUSES:
+        for r in rows:
+            if r["status"] == status:
+                found.setdefault(r["status_label"] or STATUS_LABELS[status], []).append(_name(r, with_region))
+    return found
+
+
+def _md_line(s: str) -> str:
+    """Stop a sentence that starts like Markdown syntax (#, -, 1.) from becoming a heading or list."""
+    s = re.sub(r"^(\d+)([.)])", r"\1\\\2", s)
+    return "\\" + s if s[:1] in tuple("#>-+*=|`") else s
+
+
+def _groups(frame: pd.DataFrame, column: str) -> list[pd.DataFrame]:
+    """Sub-tables by `column` in order of first appearance (missing values form their own group)."""
+    return [part for _, part in frame.groupby(column, sort=False, dropna=False)]
+
+
+def summary_markdown(table: pd.DataFrame, title: str = DEFAULT_SUMMARY_TITLE) -> str:
+    """Title, one line per area, then one sentence per indicator with a target, grouped by area."""
+    frame = _gap_frame(table)
+    # One region (the usual city report) needs no region headings; rows without a region stay with it.
+    by_region = frame["region"].nunique(dropna=True) > 1
+    lines = [f"# {_one_line(title)}", ""]
+    for part in _groups(frame, "region") if by_region else [frame]:
+        level = "###" if by_region else "##"
+        if by_region:
+            lines += [f"## {_one_line(str(_clean(part['region'].iloc[0]) or '未注明地区'))}", ""]
+        lines += _summary_section(part, level)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary_section(part: pd.DataFrame, level: str) -> list[str]:
+    """Area lines, then the indicator sentences under one heading per area (areas without targets skipped)."""
+    areas = _groups(part, "area")
+    lines = [f"{level} 分领域概况", ""]
+    lines += [line for area in areas for line in (_md_line(area_sentence(area)), "")]
+    sentences = []
+    for area in areas:
+        targeted = area[area["target"].notna()]
+        if len(targeted):
+            sentences += [f"{level}# {_area_name(_records(area))}", ""]
+            sentences += [line for _, row in targeted.iterrows() for line in (_md_line(sentence(row)), "")]
+    return lines + ([f"{level} 分指标情况", ""] + sentences if sentences else [])
+
+
+def write_summary(table: pd.DataFrame, path, title: str = DEFAULT_SUMMARY_TITLE) -> Path:
+    """Write summary.md (the briefing draft) atomically."""
+    path = Path(path)
+    atomic_write_text(path, summary_markdown(table, title))
+    return path
+
+
+def write_gap_table(table: pd.DataFrame, out_dir, **kw) -> dict[str, Path]:
+    """Write gap_table.csv, gap_table.xlsx and gap_table.md into out_dir; keywords go to write_xlsx."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "csv": write_csv(table, out / "gap_table.csv"),
+        "xlsx": write_xlsx(table, out / "gap_table.xlsx", **kw),
+        "md": write_markdown(table, out / "gap_table.md"),
+    }
