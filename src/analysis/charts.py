@@ -1,0 +1,586 @@
+"""Gap charts for briefings: bullet graph, overview of all indicators, trend with projection.
+
+Every chart function takes ``ax=None`` (a new 16 cm wide figure is made when None) and returns the ax, so charts
+can be combined on one figure. Input is the gap table (schema.GAP_COLUMNS) or the tidy frame (schema.TIDY_COLUMNS).
+All text an analyst reads is Simplified Chinese. Artists that tests look for carry a ``gid``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import uuid
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
+from analysis.schema import GAP_HEADERS_ZH, PLAN_TARGET_YEAR, STATUS_LABELS
+
+# A4 Word page: 16 cm of text width.
+CM = 1 / 2.54
+FIGURE_WIDTH_CM = 16.0
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermilion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+# Status -> (fill, hatch). Achieved and ahead are solid (dark vs light), on track is dotted, falling-behind
+# statuses carry stripes or crosses: a grayscale print still tells every status apart.
+STATUS_STYLE = {
+    "achieved": (OKABE_ITO["green"], ""),
+    "ahead": (OKABE_ITO["sky"], ""),
+    "on_track": (OKABE_ITO["blue"], "..."),
+    "lagging": (OKABE_ITO["orange"], "////"),
+    "regressing": (OKABE_ITO["vermilion"], "xxxx"),
+    "not_achieved": (OKABE_ITO["purple"], "\\\\\\\\"),
+    "no_target": ("#d9d9d9", ""),
+    "no_data": ("#eeeeee", ""),
+}
+
+# Bullet graph: qualitative bands in one hue (grey), darkest = furthest from target; dark bar; black target.
+BAND_COLORS = ("#cfcfcf", "#e2e2e2", "#f3f3f3")
+BAR_COLOR = "#2e3b4e"
+TARGET_COLOR = "#000000"
+EXPECTED_COLOR = OKABE_ITO["vermilion"]
+TREND_COLOR = OKABE_ITO["blue"]
+
+# Share of the target where the first band ends (0–60 % of the target, 60–100 %, beyond).
+BAND_SPLIT = 0.6
+
+MINUS = "\u2212"  # Noto Sans SC has the true minus sign; a hyphen looks wrong next to numbers
+COMPARATOR_SIGN = {">=": "", ">": ">", "<=": "≤", "<": "<", "==": "="}
+LOWER_IS_BETTER = ("<=", "<")
+
+# Bars in the overview are cut at this percentage so one outlier does not flatten the others.
+OVERVIEW_CAP = 200.0
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _num(value) -> float:
+    """A float or NaN from whatever the table holds (None, NA, strings of numbers)."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return out
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA else str(value)
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    """Number as briefings print it: at most `digits` decimals, no trailing zeros, no "-0"."""
+    if math.isnan(value):
+        return "—"
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        return "0"
+    return text.replace("-", MINUS)
+
+
+def pct(value: float, digits: int = 1) -> str:
+    """Percentage label such as 71.4% (typographic minus for negative values)."""
+    if math.isnan(value):
+        return "—"
+    return f"{value:.{digits}f}%".replace("-", MINUS)
+
+
+def _year(value) -> str:
+    year = _num(value)
+    return "" if math.isnan(year) else f"{int(year)}年"
+
+
+def target_text(target: float, comparator: str) -> str:
+    """'3.5' for >=, '>4' for >, '≤0' for <=: the comparator only shows when it changes the reading."""
+    return f"{COMPARATOR_SIGN.get(comparator, '')}{fmt(target)}"
+
+
+def lower_is_better(comparator: str, direction: str | None = None) -> bool:
+    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better."""
+    if direction:
+        if direction not in ("higher", "lower"):
+            raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+        return direction == "lower"
+    return _text(comparator).strip() in LOWER_IS_BETTER
+
+
+def expected_value(row) -> float:
+    """Where 序时进度 says the indicator should be: baseline + elapsed share of the baseline→target way."""
+    baseline, target, elapsed = (_num(row.get(k)) for k in ("baseline", "target", "elapsed_pct"))
+    if any(math.isnan(v) for v in (baseline, target, elapsed)):
+        return math.nan
+    return baseline + elapsed / 100 * (target - baseline)
+
+
+def _pt_below(ax: Axes, points: float) -> transforms.Transform:
+    """Axes coordinates shifted down by a fixed number of points (to sit under tick labels and axis label)."""
+    return transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-points, units="points")
+
+
+def _legend_below(ax: Axes, handles, ncol: int, points: float = 30, align: str = "left"):
+    # Under the x-axis label; constrained layout makes room for it. Right-aligned when long row labels sit
+    # left of the plot, so a wide legend grows into the free space under them instead of off the page.
+    return ax.legend(
+        handles=handles,
+        loc=f"upper {align}",
+        bbox_to_anchor=(0 if align == "left" else 1, 0),
+        bbox_transform=_pt_below(ax, points),
+        ncol=ncol,
+        borderaxespad=0,
+        handlelength=1.4,
+        handletextpad=0.5,
+        columnspacing=1.6,
+    )
+
+
+# ---------------------------------------------------------------- figures
+
+
+def figure(kind: str = "bullet", n: int = 1) -> Figure:
+    """A Figure 16 cm wide (A4 Word text width); height by kind and `n` (bullets stacked, or overview rows)."""
+    ensure_chinese_font()
+    heights_cm = {
+        "bullet": 1.0 + 3.6 * n,
+        "overview": 3.4 + 0.62 * n,
+        "trend": 8.5,
+    }
+    if kind not in heights_cm:
+        raise ValueError(f"unknown figure kind {kind!r}; expected one of {sorted(heights_cm)}")
+    # More air between stacked bullets, so one legend does not read as the next chart's caption.
+    engine = ConstrainedLayoutEngine(h_pad=0.1 if kind == "bullet" else 0.04167)
+    return plt.figure(figsize=(FIGURE_WIDTH_CM * CM, heights_cm[kind] * CM), layout=engine)
+
+
+def _axes(ax: Axes | None, kind: str, n: int = 1) -> Axes:
+    ensure_chinese_font()
+    return ax if ax is not None else figure(kind, n).add_subplot()
+
+
+def add_source(fig_or_ax, text: str):
+    """Source footnote at the bottom left of the figure in small grey text; returns the Text.
+
+    Calling it again replaces the footnote instead of stacking a second one.
+    """
+    fig = fig_or_ax.get_figure(root=True)
+    ensure_chinese_font()
+    size = 7.0
+    for old in [t for t in fig.texts if t.get_gid() == "source"]:
+        old.remove()
+    # Reserve a strip at the bottom for the footnote: text height plus a little air.
+    strip = (size * 2.0 / 72) / fig.get_size_inches()[1]
+    note = fig.text(0.01, strip * 0.3, text, ha="left", va="bottom", fontsize=size, color=MUTED, gid="source")
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0, strip, 1, 1 - strip))
+    else:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, strip + 0.08))
+    return note
+
+
+def save(fig: Figure, path_stem) -> list[Path]:
+    """Write `<stem>.png` (300 dpi) and `<stem>.svg`, byte-identical on every run, each atomically.
+
+    A temporary file in the same folder is renamed over the target, so a crash never leaves half a file.
+    Paper size is kept exactly (no tight bbox): a 16 cm figure pastes into Word at 16 cm.
+    """
+    stem = Path(path_stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    outputs = [
+        (stem.with_name(stem.name + ".png"), "png", {"Software": None}),
+        (stem.with_name(stem.name + ".svg"), "svg", {"Date": None}),
+    ]
+    written = []
+    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "savefig.bbox": "standard", "svg.fonttype": "path"}):
+        for path, fmt_, metadata in outputs:
+            _atomic_savefig(fig, path, fmt_, metadata)
+            written.append(path)
+    return written
+
+
+def _atomic_savefig(fig: Figure, path: Path, fmt_: str, metadata: dict) -> None:
+    # A unique hidden name in the same folder, so os.replace is an atomic rename on the same filesystem.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    try:
+        fig.savefig(tmp, format=fmt_, dpi=300, metadata=metadata, facecolor="white")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+# ---------------------------------------------------------------- bullet graph
+
+
+def _bullet_scale(values: list[float], target: float, lower: bool) -> tuple[float, float]:
+    """Axis limits as (worst end, best end): the best end always ends up on the right."""
+    finite = [v for v in values if not math.isnan(v)]
+    lo, hi = min(finite + [0.0]), max(finite + [0.0])
+    span = (hi - lo) or abs(hi) or 1.0
+    if lower:
+        # Worst end = the largest value plus room; best end just beyond the target (the "better" band).
+        return hi + 0.15 * span, min(finite, default=0.0) - 0.06 * span
+    # Room on the left for negative bars, or for a target at the very start of the scale (e.g. growth ≥ 0).
+    room = lo < 0 or (not math.isnan(target) and target <= lo)
+    return lo - (0.04 * span if room else 0.0), hi + 0.1 * span
+
+
+def _bullet_bands(ax: Axes, worst: float, best: float, target: float, baseline: float, lower: bool) -> None:
+    """Shade: far from target (darkest), nearing it, beyond it (lightest)."""
+    if math.isnan(target):
+        ax.axvspan(worst, best, color=BAND_COLORS[-1], lw=0, zorder=0, gid="band-0")
+        return
+    # Bands measure the way from a natural origin to the target: zero for higher-is-better targets above zero,
+    # the baseline (or the worst end) for lower-is-better ones.
+    origin = 0.0 if (not lower and target > 0) else worst
+    if lower and not math.isnan(baseline) and baseline > target:
+        origin = baseline
+    split = origin + BAND_SPLIT * (target - origin)
+    edges = [worst, split, target, best]
+    for i, (a, b) in enumerate(zip(edges[:-1], edges[1:])):
+        if a != b:
+            ax.axvspan(a, b, color=BAND_COLORS[i], lw=0, zorder=0, gid=f"band-{i}")
+
+
+def bullet(row, ax: Axes | None = None, direction: str | None = None, title: str | None = None) -> Axes:
+    """Stephen Few bullet graph for one indicator (one row of the gap table); returns the ax.
+
+    Bar = actual value, black perpendicular line = target, vermilion triangle = where 序时进度 puts it (needs a
+    baseline). For lower-is-better indicators the scale is reversed and the bar grows from the worst end, so
+    "better" is always to the right and a bar past the target line always means the target is met.
+    """
+    row = pd.Series(row)
+    ax = _axes(ax, "bullet")
+    actual, target, baseline = (_num(row.get(k)) for k in ("actual", "target", "baseline"))
+    comparator = _text(row.get("comparator")).strip()
+    lower = lower_is_better(comparator, direction)
+    expected = expected_value(row)
+    worst, best = _bullet_scale([actual, target, baseline, expected], target, lower)
+
+    _bullet_bands(ax, worst, best, target, baseline, lower)
+    handles = []
+    if not math.isnan(actual):
+        origin = worst if lower else 0.0
+        ax.barh(0, actual - origin, left=origin, height=0.34, color=BAR_COLOR, zorder=2, gid="actual")
+        handles.append(Patch(color=BAR_COLOR, label=f"实际 {fmt(actual)}{_paren(_year(row.get('year')))}"))
+    else:
+        ax.text(0.5, 0.5, "无数据", transform=ax.transAxes, ha="center", va="center", color=MUTED)
+    if not math.isnan(target):
+        ax.plot([target, target], [-0.3, 0.3], color=TARGET_COLOR, lw=2.4, solid_capstyle="butt", zorder=3,
+                gid="target")
+        label = f"目标 {target_text(target, comparator)}{_paren(_year(row.get('target_year')))}"
+        handles.append(Line2D([], [], color=TARGET_COLOR, marker="|", ms=11, mew=2.4, ls="", label=label))
+    else:
+        handles.append(Patch(color=BAND_COLORS[-1], label="无量化目标"))
+    if not math.isnan(expected):
+        ax.plot([expected], [0.36], marker="v", ms=7, color=EXPECTED_COLOR, mec="white", mew=0.6, ls="",
+                zorder=4, clip_on=False, gid="expected")
+        handles.append(Line2D([], [], color=EXPECTED_COLOR, marker="v", ms=7, mec="white", ls="",
+                              label=f"序时进度 {fmt(expected)}"))
+
+    ax.set_xlim(worst, best)  # worst > best for lower-is-better: matplotlib draws the axis reversed
+    ax.set_ylim(-0.5, 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    _drop_impossible_ticks(ax, [actual, target, baseline])
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt(x)))
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    unit = _text(row.get("unit"))
+    reading = "；越低越好，刻度反向" if lower else ""
+    ax.set_xlabel(f"单位：{unit}{reading}" if unit else reading.lstrip("；"), loc="left", color=MUTED)
+    ax.set_title(title if title is not None else _text(row.get("name")))
+    _legend_below(ax, handles, ncol=len(handles) or 1, points=30)
+    return ax
+
+
+def _paren(text: str) -> str:
+    return f"（{text}）" if text else ""
+
+
+def _drop_impossible_ticks(ax: Axes, values: list[float]) -> None:
+    """No negative tick labels when every value is non-negative (a tiny margin past 0 is only room)."""
+    finite = [v for v in values if not math.isnan(v)]
+    if finite and min(finite) >= 0:
+        lo, hi = sorted(ax.get_xlim())
+        ticks = [t for t in ax.get_xticks() if 0 <= t and lo - 1e-9 <= t <= hi + 1e-9]
+        ax.set_xticks(ticks)
+
+
+# ---------------------------------------------------------------- overview
+
+
+NO_LINE_START = "）》」』，。、；：！？%"
+
+
+def _wrap(text: str, width: int = 16) -> list[str]:
+    """Chinese names break anywhere, but never put closing punctuation at the start of a line."""
+    lines: list[str] = []
+    for ch in text:
+        if lines and (len(lines[-1]) < width or ch in NO_LINE_START):
+            lines[-1] += ch
+        else:
+            lines.append(ch)
+    return lines or [""]
+
+
+def _row_label(name: str, region: str, width: int = 16) -> list[str]:
+    """Indicator name, then "（地区）" on the same line when it fits, else on its own line."""
+    lines = _wrap(name, width)
+    if region:
+        suffix = f"（{region}）"
+        if len(lines[-1]) + len(suffix) <= width + 2:
+            lines[-1] += suffix
+        else:
+            lines.append(suffix)
+    return lines
+
+
+def _overview_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a numeric target, grouped by area then indicator, both in order of first appearance.
+
+    Grouping by indicator keeps the regions of one indicator next to each other.
+    """
+    has_target = table["target"].map(_num).notna() & table["comparator"].map(_text).str.strip().ne("")
+    rows = table[has_target].copy()
+    rows["area"] = rows["area"].map(_text).replace("", "其他")
+    for col in ("area", "indicator_id"):
+        first_seen = {v: i for i, v in enumerate(dict.fromkeys(rows[col]))}
+        rows[f"_{col}_rank"] = rows[col].map(first_seen)
+    rows["_pos"] = range(len(rows))
+    return rows.sort_values(["_area_rank", "_indicator_id_rank", "_pos"])
+
+
+# Extra height (in row units) for each wrapped line of a row label.
+LINE_STEP = 0.55
+
+
+def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "completion_pct",
+             title: str | None = None) -> Axes:
+    """One horizontal bar per indicator with a target, grouped by area, coloured by status; returns the ax.
+
+    `measure` is "completion_pct" (实际/目标) or "achievement_pct" (基期→目标 的进度). A black line marks 100 %,
+    a dashed vermilion line (or per-row ticks when years differ) marks 序时进度. Bars past 200 % are cut there
+    and their label keeps the true value. Rows without a target are left out.
+    """
+    rows = _overview_rows(table)
+    areas = list(dict.fromkeys(rows["area"]))
+    several_regions = table["region"].map(_text).nunique() > 1
+    labels = [_row_label(_text(r["name"]), _text(r["region"]) if several_regions else "") for _, r in rows.iterrows()]
+    heights = [1 + LINE_STEP * (len(lines) - 1) for lines in labels]
+    ax = _axes(ax, "overview", n=math.ceil(sum(heights)) + len(areas))
+
+    values = rows[measure].map(_num)
+    finite = values.dropna()
+    lo = max(min(0.0, finite.min() if len(finite) else 0.0), -OVERVIEW_CAP)
+    hi = min(max(100.0, finite.max() if len(finite) else 100.0), OVERVIEW_CAP)
+    span = hi - lo
+
+    # Walk down from the top: each area gets a one-unit header row, each indicator a row as tall as its label.
+    top, ticks, elapsed_pts = 0.5, [], []
+    for area in areas:
+        _area_header(ax, area, top - 0.5, first=(area == areas[0]))
+        top -= 1
+        for i in np.flatnonzero((rows["area"] == area).to_numpy()):
+            row, y = rows.iloc[i], top - heights[i] / 2
+            ticks.append(y)
+            _overview_bar(ax, row, _num(row[measure]), y, lo, hi, span)
+            elapsed_pts.append((_num(row.get("elapsed_pct")), y))
+            top -= heights[i]
+
+    if rows.empty:
+        ax.text(0.5, 0.5, "没有带量化目标的指标", transform=ax.transAxes, ha="center", va="center", color=MUTED)
+    ax.set_ylim(min(top, -0.5), 0.5)
+    ax.set_xlim(lo - (0.16 * span if lo < 0 else 0), hi + 0.13 * span)
+    ax.set_yticks(ticks, ["\n".join(lines) for lines in labels])  # rows are sorted by area: same order
+    ax.tick_params(axis="y", length=0, pad=4)
+    ax.spines["left"].set_visible(False)
+    ax.axvline(0, color=INK, lw=0.6, zorder=3)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: pct(x, 0)))
+    ax.set_xlabel(GAP_HEADERS_ZH.get(measure, measure).replace("(%)", "（%）"), loc="left", color=MUTED)
+
+    handles = _reference_lines(ax, elapsed_pts)
+    # Legend only for statuses that actually have a bar on this chart.
+    drawn = set(rows.loc[values.notna(), "status"].map(_text))
+    present = [s for s in STATUS_STYLE if s in drawn]
+    handles = [_status_patch(s) for s in present] + handles
+    _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=30, align="right")
+    default = "主要指标完成度" if measure == "completion_pct" else "主要指标目标进度"
+    ax.set_title(title if title is not None else default)
+    return ax
+
+
+def _area_header(ax: Axes, area: str, y: float, first: bool) -> None:
+    # Area name on its own row inside the plot, with a hairline above each group except the first.
+    trans = transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    ax.text(0.0, y, area, transform=trans, ha="left", va="center", fontsize=8.5, color=INK, gid="area",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}, zorder=5)
+    if not first:
+        ax.axhline(y + 0.5, color=RULE, lw=0.6, zorder=1)
+
+
+def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, span: float) -> None:
+    status = _text(row.get("status"))
+    if math.isnan(value):
+        # With an actual value the measure is undefined (no baseline, target 0), not missing.
+        why = "无数据" if math.isnan(_num(row.get("actual"))) else "无法计算"
+        ax.text(0, y, f" {why}", ha="left", va="center", fontsize=7.5, color=MUTED, gid="no-value")
+        return
+    color, hatch = STATUS_STYLE.get(status, (OKABE_ITO["grey"], ""))
+    shown = min(max(value, lo), hi)  # cut outliers at the cap; the label tells the true value
+    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor="white", linewidth=0, zorder=2,
+            gid=f"bar:{_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
+    cut = "»" if shown != value else ""
+    # White backing keeps the number legible where it crosses the 序时进度 or 100 % line.
+    ax.annotate(f"{pct(value)}{cut}", (shown, y), xytext=(3 if shown >= 0 else -3, 0), textcoords="offset points",
+                ha="left" if shown >= 0 else "right", va="center", fontsize=7.5, color=INK, gid="value", zorder=6,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
+
+
+def _reference_lines(ax: Axes, elapsed_pts: list[tuple[float, float]]) -> list:
+    """100 % line always; 序时进度 as one dashed line when all rows share it, else a tick per row."""
+    ax.axvline(100, color=INK, lw=0.9, zorder=4, gid="reference-100")
+    handles = [Line2D([], [], color=INK, lw=0.9, label="100%（达到目标）")]
+    known = [(e, y) for e, y in elapsed_pts if not math.isnan(e)]
+    if not known:
+        return handles
+    shares = {round(e, 6) for e, _ in known}
+    if len(shares) == 1:
+        e = known[0][0]
+        ax.axvline(e, color=EXPECTED_COLOR, lw=1.0, ls=(0, (4, 2)), zorder=4, gid="elapsed")
+        handles.append(Line2D([], [], color=EXPECTED_COLOR, lw=1.0, ls=(0, (4, 2)), label=f"序时进度（{e:.0f}%）"))
+    else:
+        xs, ys = zip(*known)
+        ax.plot(xs, ys, ls="", marker="|", ms=12, mew=1.6, color=EXPECTED_COLOR, zorder=4, gid="elapsed")
+        handles.append(Line2D([], [], ls="", marker="|", ms=10, mew=1.6, color=EXPECTED_COLOR, label="序时进度"))
+    return handles
+
+
+def _status_patch(status: str) -> Patch:
+    color, hatch = STATUS_STYLE[status]
+    return Patch(facecolor=color, hatch=hatch, edgecolor="white", linewidth=0, label=STATUS_LABELS[status])
+
+
+# ---------------------------------------------------------------- trend
+
+
+def _select(tidy: pd.DataFrame, indicator_id: str, region: str | None) -> pd.DataFrame:
+    """The indicator's rows for one region; None means its only region (or the first listed, if several)."""
+    rows = tidy[tidy["indicator_id"] == indicator_id]
+    if region is None and len(rows):
+        region = rows["region"].iloc[0]
+    return rows[rows["region"] == region]
+
+
+def _history(rows: pd.DataFrame) -> pd.DataFrame:
+    """Actual and baseline values by year, one per year (the actual wins when both exist)."""
+    hist = rows[rows["kind"].isin(["actual", "baseline"])].copy()
+    hist["value"] = hist["value"].map(_num)
+    hist["year"] = hist["year"].map(_num)
+    hist = hist.dropna(subset=["value", "year"])
+    hist["_rank"] = (hist["kind"] != "actual").astype(int)
+    return hist.sort_values(["year", "_rank"]).drop_duplicates("year").reset_index(drop=True)
+
+
+def has_trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None) -> bool:
+    """True when the indicator has values (actual or baseline) in at least two different years."""
+    return len(_history(_select(tidy, indicator_id, region))) >= 2
+
+
+def _target(rows: pd.DataFrame, kind: str):
+    """(year, value, comparator) of the latest target of that kind, or None."""
+    t = rows[rows["kind"] == kind].copy()
+    t["value"], t["year"] = t["value"].map(_num), t["year"].map(_num)
+    t = t.dropna(subset=["value", "year"]).sort_values("year")
+    if t.empty:
+        return None
+    last = t.iloc[-1]
+    return int(last["year"]), float(last["value"]), _text(last.get("comparator")).strip()
+
+
+def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: Axes | None = None,
+          title: str | None = None) -> Axes:
+    """Values over the years, the target at its year, and a dashed straight-line projection; returns the ax.
+
+    The projection continues the average annual change between the first and the latest value from the
+    latest value to the target year ("if the current pace continues"). Needs ``has_trend(...)``.
+    """
+    rows = _select(tidy, indicator_id, region)
+    hist = _history(rows)
+    if len(hist) < 2:
+        raise ValueError(f"{indicator_id}: fewer than two years of values, no trend to draw (see has_trend)")
+    ax = _axes(ax, "trend")
+    years, values = hist["year"].to_numpy(int), hist["value"].to_numpy(float)
+    target, midterm = _target(rows, "target"), _target(rows, "midterm_target")
+    end_year = target[0] if target else PLAN_TARGET_YEAR
+
+    ax.plot(years, values, color=TREND_COLOR, lw=1.6, marker="o", ms=5, zorder=3, gid="actual")
+    handles = [Line2D([], [], color=TREND_COLOR, lw=1.6, marker="o", ms=5, label="实际值")]
+    base = hist["kind"] == "baseline"
+    if base.any():
+        ax.plot(years[base], values[base], ls="", marker="o", ms=5, mfc="white", mec=TREND_COLOR, mew=1.4,
+                zorder=4, gid="baseline")
+        handles.append(Line2D([], [], ls="", marker="o", ms=5, mfc="white", mec=TREND_COLOR, mew=1.4,
+                              label="基期值"))
+    _label_points(ax, years, values)
+
+    for spec, gid, face, word in ((target, "target", TARGET_COLOR, "目标"), (midterm, "midterm", "white", "中期目标")):
+        if spec:
+            ty, tv, comp = spec
+            ax.axhline(tv, color=RULE, lw=0.8, ls=":", zorder=1)
+            ax.plot([ty], [tv], ls="", marker="D", ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2, zorder=5, gid=gid,
+                    clip_on=False)
+            handles.append(Line2D([], [], ls="", marker="D", ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2,
+                                  label=f"{word} {target_text(tv, comp)}（{ty}年）"))
+    if end_year > years[-1]:
+        slope = (values[-1] - values[0]) / (years[-1] - years[0])
+        projected = values[-1] + slope * (end_year - years[-1])
+        ax.plot([years[-1], end_year], [values[-1], projected], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
+                zorder=2, gid="projection")
+        handles.append(Line2D([], [], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
+                              label=f"按现有趋势外推 {fmt(projected)}（{end_year}年）"))
+
+    first, last = int(years[0]), max(end_year, int(years[-1]))
+    ax.set_xticks(range(first, last + 1), [str(y) for y in range(first, last + 1)])
+    ax.set_xlim(first - 0.4, last + 0.4)
+    ax.margins(y=0.18)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    unit = _text(rows["unit"].iloc[0]) if "unit" in rows and len(rows) else ""
+    # Unit written horizontally above the value axis (Chinese charts do not rotate CJK labels).
+    ax.set_ylabel(f"单位：{unit}" if unit else "", color=MUTED, rotation=0, ha="left", va="bottom")
+    ax.yaxis.set_label_coords(0, 1.02)
+    ax.grid(axis="y", color="#ececec", lw=0.6, zorder=0)
+    name = _text(rows["name"].iloc[0]) if "name" in rows and len(rows) else str(indicator_id)
+    ax.set_title(title if title is not None else name, pad=22 if unit else 6)
+    _legend_below(ax, handles, ncol=min(3, len(handles)), points=22)
+    return ax
+
+
+def _label_points(ax: Axes, years: np.ndarray, values: np.ndarray) -> None:
+    # Label every point when few, else only the first and the latest, to keep the chart readable.
+    idx = range(len(years)) if len(years) <= 8 else (0, len(years) - 1)
+    for i in idx:
+        ax.annotate(fmt(values[i]), (years[i], values[i]), xytext=(0, 6), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7.5, color=INK, gid="point-label")
