@@ -13,10 +13,13 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
 from .problems import Problem, cell_name
@@ -27,6 +30,8 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 # Ratios are only judged on parts large enough to matter.
 RATIO_MIN_BYTES = 8 * 1024 * 1024
+# An XML part whose prolog (before the root element) is longer than this is refused unread.
+MAX_PROLOG_BYTES = 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -52,7 +57,7 @@ class SheetGrid:
     row0: int = 0
     col0: int = 0
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), inclusive
-    percent_cells: frozenset = frozenset()  # {(row, col)} absolute 0-based
+    percent_cells: dict = field(default_factory=dict)  # {col: array of rows}, absolute 0-based
     formulas_without_value: list[tuple[int, int]] = field(default_factory=list)
     hidden_rows: frozenset = frozenset()  # absolute 0-based rows
     hidden: bool = False
@@ -105,7 +110,7 @@ def open_workbook(path, problems: list[Problem]) -> Workbook | None:
         return _open_with_calamine(path, problems, fail, "xls")
     if path.suffix.lower() in {".csv", ".txt"}:
         return _open_csv(path, problems, fail)
-    kind = "CSV 或文本文件" if _looks_like_text(path) else "未知格式的文件"
+    kind = _text_kind(path)
     return fail(
         f"不是 Excel 文件（内容是{kind}，只是扩展名为 {path.suffix or '（无）'}）",
         "Excel 工作簿（.xlsx）",
@@ -116,20 +121,20 @@ def open_workbook(path, problems: list[Problem]) -> Workbook | None:
 def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
     try:
         with zipfile.ZipFile(path) as archive:
-            bomb = _zip_bomb_reason(archive)
-            if bomb:
-                return fail(bomb, f"解压后不超过 {MAX_UNPACKED_BYTES // 2**20} MB 的工作簿", "确认文件来源可信；真实的指标表远小于此")
+            refusal = _refuse_archive(archive)
+            if refusal:
+                return fail(*refusal)
             names = set(archive.namelist())
-            if "xl/workbook.xml" not in names:
-                return fail("压缩包里没有 Excel 工作簿内容（可能是 Word/其他 Office 文件或普通 zip）", "Excel 工作簿（.xlsx）")
             meta = _read_workbook_meta(archive)
             xml_parts = {name: archive.read(part) for name, part in meta.parts.items() if part in names}
-    except zipfile.BadZipFile:
+    except DefusedXmlException:
+        return fail(*UNSAFE_XML)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         return fail("文件已损坏或不完整（无法解压）", "完整的 .xlsx 文件", "重新下载或让发送方重新导出该文件")
-    except (SafeET.ParseError, KeyError, ValueError) as exc:
-        return fail(f"工作簿结构损坏（{type(exc).__name__}）", "完整的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
-    except Exception as exc:  # defusedxml refusals (entity expansion and the like) land here
-        return fail(f"工作簿中含有不安全或无法解析的 XML（{type(exc).__name__}）", "普通的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
+    except (SafeET.ParseError, KeyError, ValueError):
+        return fail("工作簿结构损坏（内部 XML 无法解析）", "完整的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
+    except Exception as exc:
+        return fail(f"工作簿内容无法解析（{type(exc).__name__}）", "普通的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
 
     workbook = _open_with_calamine(path, problems, fail, "xlsx")
     if workbook is None:
@@ -141,7 +146,75 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
             sheet.percent_cells = _percent_cells(data, meta.percent_styles)
             sheet.formulas_without_value = _formulas_without_value(data)
             sheet.hidden_rows = _hidden_rows(data)
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        problems.append(Problem("note", str(path), MACRO_NOTE, fix="如果表中数值由宏计算，请先在 Excel 中运行宏并保存"))
     return workbook
+
+
+UNSAFE_XML = (
+    "工作簿中含有不安全的 XML 实体声明（DTD，可能是“实体膨胀”或外部实体攻击），已拒绝解析",
+    "由 Excel 等软件保存的普通 .xlsx 文件（不含实体声明）",
+    "不要打开来源不明的文件；确认来源可信后，在 Excel 中打开并另存为新的 .xlsx",
+)
+MACRO_NOTE = "工作簿含有宏（VBA 代码），宏未运行，只读取了单元格中保存的值"
+
+
+def _refuse_archive(archive: zipfile.ZipFile) -> tuple | None:
+    """Why a zip must not be unpacked (bomb, not a workbook, password, DTD), judged before reading it."""
+    bomb = _zip_bomb_reason(archive)
+    if bomb:
+        return bomb, f"解压后不超过 {MAX_UNPACKED_BYTES // 2**20} MB 的工作簿", "确认文件来源可信；真实的指标表远小于此"
+    infos = archive.infolist()
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
+        return (
+            "压缩包里没有 Excel 工作簿内容（可能是 Word/其他 Office 文件或普通 zip）",
+            "Excel 工作簿（.xlsx）",
+            "确认发来的是 Excel 文件；如是其他文件改了扩展名，请向发送方索取 Excel 版本",
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        return "压缩包中的内容设有密码", "未加密的 Excel 工作簿", "请发送方提供未加密的 .xlsx 文件"
+    if any(_declares_dtd(archive, info) for info in infos if info.filename.lower().endswith((".xml", ".rels", ".vml"))):
+        return UNSAFE_XML
+    return None
+
+
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """True when an XML part declares a DTD before its root element. Office never writes one, and
+    entity declarations are how "billion laughs" and external-entity attacks work."""
+    head = b""
+    with archive.open(info) as part:
+        while True:
+            chunk = part.read(16384)
+            head += chunk
+            verdict = _prolog_verdict(_as_utf8(head), at_end=not chunk)
+            if verdict is not None:
+                return verdict
+            if len(head) > MAX_PROLOG_BYTES:
+                return True
+
+
+def _prolog_verdict(text: bytes, at_end: bool) -> bool | None:
+    """DTD found (True), root element reached without one (False), or undecided yet (None)."""
+    pos = 3 if text.startswith(b"\xef\xbb\xbf") else 0
+    while match := _PROLOG_ITEM.match(text, pos):
+        pos = match.end()
+    rest = text[pos : pos + 9]
+    if rest.upper().startswith(b"<!DOCTYPE"):
+        return True
+    if at_end:
+        return False
+    if len(rest) < 9 or rest.startswith((b"<?", b"<!--")):
+        return None
+    return False
+
+
+def _as_utf8(head: bytes) -> bytes:
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head[: len(head) // 2 * 2].decode("utf-16", errors="ignore").encode("utf-8")
+    return head
 
 
 def _open_with_calamine(path: Path, problems, fail, fmt: str) -> Workbook | None:
@@ -164,11 +237,7 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str) -> Workbook | None
             sheets.append(grid)
         book.close()
     except Exception as exc:
-        if type(exc).__name__ == "PasswordError":
-            return fail("工作簿设有打开密码（已加密）", "未加密的工作簿", "在 Excel 中清除打开密码后另存为 .xlsx")
-        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        fix = "用 Excel 打开该文件并另存为 .xlsx" if fmt == "xls" else "重新下载或让发送方重新导出该文件"
-        return fail(f"无法读取工作簿内容（{detail}）", "完整的 Excel 工作簿", fix)
+        return _calamine_failure(exc, fmt, fail)
     if fmt == "xls":
         problems.append(
             Problem(
@@ -179,6 +248,21 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str) -> Workbook | None
             )
         )
     return Workbook(path, sheets, fmt)
+
+
+def _calamine_failure(exc: Exception, fmt: str, fail):
+    """The reader's exception as a sentence (the reader's own words are kept in brackets)."""
+    if type(exc).__name__ == "PasswordError":
+        return fail("工作簿设有打开密码（已加密）", "未加密的工作簿", "在 Excel 中清除打开密码后另存为 .xlsx")
+    detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    if fmt == "xls" and "Workbook stream" in detail:
+        return fail(
+            "这是旧版 Office 文件，但里面没有 Excel 工作簿（可能是 Word/PowerPoint 文件改了扩展名）",
+            "Excel 工作簿（.xls 或 .xlsx）",
+            "确认发来的是 Excel 文件；如是 Word 文档中的表格，请复制到 Excel 后另存为 .xlsx",
+        )
+    fix = "用 Excel 打开该文件并另存为 .xlsx" if fmt == "xls" else "重新下载或让发送方重新导出该文件"
+    return fail(f"无法读取工作簿内容（{detail}）", "完整的 Excel 工作簿", fix)
 
 
 @dataclass
@@ -222,17 +306,27 @@ def _percent_style_ids(styles_xml: bytes) -> set[int]:
     return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent_formats}
 
 
-def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> frozenset:
+def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> dict:
+    """Cells whose style shows a percentage, as {column: array of rows} (0-based).
+
+    Excel, LibreOffice and openpyxl all write `<c r="B5" s="3" …>`; a fast scan relies on that order
+    and is checked against a count of the style attributes, falling back to an order-free scan.
+    """
     if not style_ids:
-        return frozenset()
+        return {}
     ids = b"|".join(str(i).encode() for i in sorted(style_ids))
-    tag = re.compile(rb'<c\s(?=[^>]*?\ss="(?:' + ids + rb')")[^>]*>')
-    cells = set()
-    for match in tag.finditer(sheet_xml):
-        ref = _CELL_REF.search(b" " + match.group(0)[3:])
-        if ref:
-            cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
-    return frozenset(cells)
+    refs = re.findall(rb'<c r="([A-Z]{1,3}\d+)" s="(?:' + ids + rb')"', sheet_xml)
+    expected = sum(sheet_xml.count(b' s="%d"' % i) for i in style_ids)
+    if len(refs) != expected:  # other attribute order, or styled rows: scan every cell tag
+        tag = re.compile(rb'<c\s(?=[^>]*?\ss="(?:' + ids + rb')")[^>]*>')
+        refs = [m.group(1) + m.group(2) for m in (_CELL_REF.search(b" " + t.group(0)[3:]) for t in tag.finditer(sheet_xml)) if m]
+    if not refs:
+        return {}
+    # Split "D17" into column and row for all cells at once (national sheets have 10⁵ of them).
+    refs = np.array(refs)
+    rows = np.strings.lstrip(refs, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64) - 1
+    letters = np.strings.rstrip(refs, b"0123456789")
+    return {_column_index(bytes(col)): rows[letters == col] for col in np.unique(letters)}
 
 
 def _formulas_without_value(sheet_xml: bytes) -> list[tuple[int, int]]:
@@ -280,19 +374,36 @@ def _is_encrypted(path: Path) -> bool:
         return ENCRYPTED_MARK in handle.read(4 * 1024 * 1024)
 
 
-def _looks_like_text(path: Path) -> bool:
+def _text_kind(path: Path) -> str:
+    """What a file that is neither a zip nor a compound file holds, in the analyst's words."""
     with open(path, "rb") as handle:
         sample = handle.read(4096)
-    return b"\x00" not in sample and _decode(sample)[1] != ""
+    if sample.startswith(UTF16_BOMS):
+        return "Unicode（UTF-16）文本"
+    lowered = sample.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in lowered:
+        return "网页（HTML）表格，常见于业务系统导出的“假 .xls”"
+    # The sample may end inside a multi-byte character.
+    if b"\x00" not in sample and any(_decode(sample[: len(sample) - cut])[1] for cut in range(4)):
+        return "CSV 或文本文件"
+    return "未知格式的文件"
 
 
 CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes, trying UTF-8 (with or without BOM) first, then GB18030 (superset of GBK)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "UTF-8（带BOM）"
+    """Decode CSV bytes: a BOM decides (UTF-8, UTF-16); else UTF-8, then GB18030 (superset of GBK)."""
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data.decode("utf-8-sig"), "UTF-8（带BOM）"
+        if data.startswith(UTF16_BOMS):
+            return data.decode("utf-16"), "UTF-16"
+    except UnicodeDecodeError:
+        return "", ""
     for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030/GBK")):
         try:
             return data.decode(encoding), label
@@ -305,8 +416,23 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
     text, encoding = _decode(path.read_bytes())
     if not encoding:
         return fail("CSV 文件的编码无法识别", "UTF-8 或 GB18030/GBK 编码的 CSV", "在 Excel 中另存为“CSV UTF-8(逗号分隔)”")
-    rows = [row for row in csv.reader(io.StringIO(text))]
+    if "\x00" in text:
+        return fail(
+            "CSV 文件中含有空字符（可能是没有 BOM 的 UTF-16 文本，或文件已损坏）",
+            "UTF-8 或 GB18030/GBK 编码的文本表格",
+            "在 Excel 中打开后另存为“CSV UTF-8(逗号分隔)”或 .xlsx",
+        )
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        return fail(f"CSV 文件格式错误（{exc}）", "逗号或制表符分隔的文本表格", "在 Excel 中打开后另存为“CSV UTF-8(逗号分隔)”或 .xlsx")
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     problems.append(Problem("note", str(path), f"CSV 文件，编码识别为 {encoding}"))
     return Workbook(path, [SheetGrid(name=path.stem, rows=rows)], "csv", encoding)
+
+
+def _delimiter(text: str) -> str:
+    """Tab for Excel's "Unicode text" export (tabs, no commas on the first line), else comma."""
+    first = text.split("\n", 1)[0]
+    return "\t" if "\t" in first and "," not in first else ","

@@ -89,7 +89,12 @@ def read_indicators(paths, regions: dict | None = None) -> LoadResult:
     regions = {str(Path(k)): v for k, v in (regions or {}).items()}
     problems: list[Problem] = []
     frames, tables = [], []
+    seen = set()
     for path in paths:
+        if Path(path).resolve() in seen:
+            problems.append(Problem("note", str(path), "同一文件给出了两次，只读取一次"))
+            continue
+        seen.add(Path(path).resolve())
         workbook = open_workbook(path, problems)
         if workbook is not None:
             _read_workbook(workbook, regions.get(str(Path(path))), frames, tables, problems)
@@ -172,6 +177,17 @@ def classify_label(text: str, index: int = 0) -> Column:
     return Column(index, text, field_name or "unknown")
 
 
+_TYPE_OF = np.frompyfunc(type, 1, 1)
+
+
+def _as_text(column: np.ndarray) -> np.ndarray:
+    """A column as text; numbers in text columns (codes, years) become their written form."""
+    types = _TYPE_OF(column)
+    if (types == str).all():
+        return column
+    return np.array([v if type(v) is str else _header_text(v) for v in column], dtype=object)
+
+
 def _header_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -246,22 +262,24 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         problems.append(Problem("warning", file, "表头下方没有数据行", sheet=sheet.name))
         return None
     width = len(sheet.rows[0])
-    grid = np.empty((len(body), width), dtype=object)
-    grid[:] = body
+    grid = np.array(body, dtype=object)
+    if grid.ndim != 2:  # ragged rows (hand-made CSV): pad to the sheet's width
+        grid = np.array([list(r) + [""] * (width - len(r)) for r in body], dtype=object)
     _fill_vertical_merges(sheet, grid, start)
 
     def text_col(name):
         if name not in cols:
             return np.full(len(body), "", dtype=object)
-        return np.array([_header_text(v) for v in grid[:, cols[name].index]], dtype=object)
+        return _as_text(grid[:, cols[name].index])
 
     names_raw = text_col("name")
     has_value = np.zeros(len(body), dtype=bool)
     numeric = {}
     for col in values:
-        raw = grid[:, col.index]
-        is_num = np.fromiter(((type(v) is float or type(v) is int) for v in raw), bool, len(raw))
-        is_text = np.fromiter((type(v) is str and v.strip() != "" for v in raw), bool, len(raw))
+        types = _TYPE_OF(grid[:, col.index])
+        is_num = (types == float) | (types == int)
+        is_text = types == str
+        is_text[is_text] = [bool(v.strip()) for v in grid[is_text, col.index]]
         numeric[col.index] = (is_num, is_text)
         has_value |= is_num | is_text
 
@@ -306,9 +324,9 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         own = _normalize_unique(text_col("area"))
         area = np.where(own != "", own, area)
     area = np.where(pd.isna(area), "", area)
-    region_values = _regions(text_col("region") if "region" in cols else None, title_text, file, region)
+    region_values = _regions(text_col("region") if "region" in cols else None, title_text, file, region, len(body))
 
-    meta = pd.DataFrame(
+    meta = _object_frame(
         {
             "name": name_norm,
             "name_en": [" ".join(t.split()) for t in text_col("name_en")],
@@ -325,6 +343,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             "row": np.arange(len(body)) + sheet.row0 + start,
         }
     ).iloc[rows]
+    meta["row"] = meta["row"].astype(np.int64)
     meta["name"] = meta["name"].map(_strip_numbering)
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
@@ -346,13 +365,10 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     if "unit" not in cols:
         problems.append(Problem("warning", file, "表中没有“单位”列，图表将不显示单位", sheet=sheet.name))
 
-    pieces = [
-        _value_piece(sheet, grid, rows, meta, col, numeric[col.index], start, file, problems) for col in values
-    ]
-    frame = pd.concat(pieces, ignore_index=True)
+    frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, problems)
     frame["file"] = file
     frame["sheet"] = sheet.name
-    return _check_target_directions(frame, problems)
+    return frame
 
 
 def _report_header_problems(sheet: SheetGrid, header: Header, file: str, problems) -> None:
@@ -410,11 +426,11 @@ def _normalize_unique(texts: np.ndarray) -> np.ndarray:
     return series.map(mapping).to_numpy(dtype=object)
 
 
-def _regions(column, title_text: str, file: str, region: str | None):
+def _regions(column, title_text: str, file: str, region: str | None, rows: int):
     """Each row's region: its own region cell, else the file's region, else the place in the title."""
     default = region or _region_from_title(title_text) or Path(file).stem
     if column is None:
-        return default
+        return np.full(rows, default, dtype=object)
     values = _normalize_unique(column)
     return np.where(values != "", values, default)
 
@@ -430,9 +446,12 @@ def _region_from_title(title_text: str) -> str:
 
 def _indicator_ids(meta, file, sheet, cols, problems) -> list[str]:
     """The id written in the table, made safe for file names, or one derived from the name."""
-    ids = []
-    for raw, name, row in zip(meta["id_raw"], meta["name"], meta["row"]):
-        raw = normalize_text(raw)
+    ids, known = [], {}
+    for raw, name, row in zip(meta["id_raw"].to_numpy(), meta["name"].to_numpy(), meta["row"].to_numpy()):
+        if (raw, name) in known:  # names repeat once per region
+            ids.append(known[raw, name])
+            continue
+        key, raw = (raw, name), normalize_text(raw)
         if raw:
             safe = _SAFE_ID.sub("_", raw).strip("_")
             if safe != raw:
@@ -449,6 +468,7 @@ def _indicator_ids(meta, file, sheet, cols, problems) -> list[str]:
             ids.append(safe or stable_id(name))
         else:
             ids.append(stable_id(name))
+        known[key] = ids[-1]
     return ids
 
 
@@ -460,7 +480,7 @@ def stable_id(name: str) -> str:
 
 def _directions(meta, file, sheet, cols, problems) -> list[str]:
     directions = []
-    for raw, row in zip(meta["direction_raw"], meta["row"]):
+    for raw, row in zip(meta["direction_raw"].to_numpy(), meta["row"].to_numpy()):
         if not raw:
             directions.append("")  # decided later from the target's comparator
             continue
@@ -481,124 +501,159 @@ def _directions(meta, file, sheet, cols, problems) -> list[str]:
     return directions
 
 
-def _value_piece(sheet, grid, rows, meta, col: Column, masks, start, file, problems) -> pd.DataFrame:
-    """The tidy rows of one value column: numbers taken as they are, text parsed cell by cell."""
-    is_num, is_text = masks[0][rows], masks[1][rows]
-    raw = grid[rows, col.index]
-    values = np.full(len(rows), np.nan)
-    values[is_num] = raw[is_num].astype(float)
-    comparators = np.full(len(rows), "", dtype=object)
-    letter = column_letter(col.index + sheet.col0)
-    abs_col = col.index + sheet.col0
+def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, problems) -> pd.DataFrame:
+    """One tidy row per indicator row and value column: numbers taken as they are, text parsed."""
+    n = len(rows)
+    abs_rows = meta["row"].to_numpy()
     units = meta["unit"].to_numpy()
-
-    # Percentage-formatted numbers show ×100 on screen; the indicator's value is what is shown.
-    if sheet.percent_cells:
-        for k in np.flatnonzero(is_num):
-            if (meta["row"].iat[k], abs_col) in sheet.percent_cells:
-                values[k] = parse_cell(raw[k], percent_format=True, unit=units[k]).value
-
-    for k in np.flatnonzero(is_text):
-        cell = parse_text(raw[k])
-        ref = f"{letter}{meta['row'].iat[k] + 1}"
-        if cell.status == "missing":
-            continue
-        if cell.status == "invalid":
-            problems.append(
-                Problem(
-                    "error",
-                    file,
-                    f"“{raw[k]}”不是数值（指标“{meta['name'].iat[k]}”，{col.label}）",
-                    "数字，如 97.4、97.4%、≥80、超4；没有数据时填“—”或留空",
-                    "填写确切数值；估计值请在备注中说明",
-                    sheet.name,
-                    ref,
-                )
-            )
-            continue
-        unit = units[k]
-        if cell.unit and normalize_text(cell.unit) != unit and not (cell.unit == "%" and is_percent_unit(unit)):
-            if unit:
+    percent_unit = meta["unit"].map({u: is_percent_unit(u) for u in meta["unit"].unique()}).to_numpy(dtype=bool)
+    matrix = np.full((len(values), n), np.nan)
+    comparators = np.full((len(values), n), "", dtype=object)
+    cells = []
+    row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
+    for m, col in enumerate(values):
+        letter = column_letter(col.index + sheet.col0)
+        cells.append(letter + row_text)
+        is_num, is_text = masks[col.index][0][rows], masks[col.index][1][rows]
+        raw = grid[rows, col.index]
+        matrix[m, is_num] = raw[is_num].astype(float)
+        # Percentage-formatted numbers show ×100 on screen; the indicator's value is what is shown.
+        shown = sheet.percent_cells.get(col.index + sheet.col0)
+        if shown is not None:
+            scale = is_num & percent_unit & np.isin(abs_rows, shown)
+            matrix[m, scale] = np.round(matrix[m, scale] * 100, 10)
+        text_at = np.flatnonzero(is_text)
+        quick = _quick_numbers(raw[text_at])
+        done = ~np.isnan(quick[0])
+        matrix[m, text_at[done]], comparators[m, text_at[done]] = quick[0][done], quick[1][done]
+        for k in text_at[~done]:
+            cell = parse_text(raw[k])
+            if cell.status == "number" and (not cell.unit or cell.unit == units[k] or (cell.unit == "%" and percent_unit[k])):
+                matrix[m, k], comparators[m, k] = cell.value, cell.comparator
+            elif cell.status != "missing":
+                problems.append(_cell_problem(cell, raw[k], units[k], meta["name"].iat[k], col, sheet, f"{letter}{abs_rows[k] + 1}", file))
+        for i, j in sheet.formulas_without_value:
+            if j == col.index + sheet.col0 and i in set(abs_rows):
                 problems.append(
                     Problem(
                         "error",
                         file,
-                        f"单元格“{raw[k]}”写的单位“{cell.unit}”与该指标的单位“{unit}”不一致",
-                        f"以“{unit}”为单位的数值",
-                        "把数值换算成该行单位，或改正单位列",
+                        "公式没有保存计算结果（该文件可能由程序生成，未经 Excel 计算保存）",
+                        "数值，或带有已保存结果的公式",
+                        "在 Excel 中打开该文件，按 F9 重新计算后保存；或把公式改为数值",
                         sheet.name,
-                        ref,
+                        f"{letter}{i + 1}",
                     )
                 )
-                continue
-        values[k] = cell.value
-        comparators[k] = cell.comparator
+        if col.kind not in ("target", "midterm_target"):
+            comparators[m, :] = ""
 
-    for i, j in sheet.formulas_without_value:
-        k = np.searchsorted(meta["row"].to_numpy(), i)
-        if j == abs_col and k < len(rows) and meta["row"].iat[k] == i:
+    goals = [m for m, c in enumerate(values) if c.kind in ("target", "midterm_target")]
+    meta["direction"] = _settle_targets(meta, matrix, comparators, goals, [cells[m] for m in goals], sheet, file, problems)
+    columns = ["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type", "claim", "source", "note"]
+    # Indicator-level text repeats once per value column: tile category codes, not 10⁵ string objects.
+    data = {c: _tile_categorical(meta[c].to_numpy(dtype=object), len(values)) for c in columns}
+    data["year"] = np.repeat([c.year for c in values], n)
+    data["kind"] = np.repeat([c.kind for c in values], n).astype(object)
+    data["value"] = matrix.ravel()
+    data["comparator"] = comparators.ravel()
+    data["cell"] = np.concatenate(cells)
+    frame = _object_frame(data)
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def _tile_categorical(values: np.ndarray, times: int) -> pd.Categorical:
+    codes, categories = pd.factorize(values)
+    return pd.Categorical.from_codes(np.tile(codes, times), categories=pd.Index(categories, dtype=object))
+
+
+def _object_frame(columns: dict) -> pd.DataFrame:
+    """A frame whose text columns stay plain Python objects (no string-dtype inference: 10× faster here)."""
+    return pd.DataFrame(
+        {name: values if isinstance(values, pd.Categorical) else pd.Series(values, dtype=object) for name, values in columns.items()}
+    )
+
+
+_QUICK = re.compile(r"^\s*(≥|>=|>|≤|<=|<|超)?\s*(-?\d+(?:\.\d+)?)\s*$")
+_QUICK_COMPARATOR = {None: "", "≥": ">=", ">=": ">=", ">": ">", "超": ">", "≤": "<=", "<=": "<=", "<": "<"}
+
+
+def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The commonest text forms ("≥80", "3.5") in one pass; NaN where cells.parse_text must decide."""
+    values = np.full(len(texts), np.nan)
+    comparators = np.full(len(texts), "", dtype=object)
+    for k, text in enumerate(texts):
+        match = _QUICK.match(text)
+        if match:
+            values[k] = float(match.group(2))
+            comparators[k] = _QUICK_COMPARATOR[match.group(1)]
+    return values, comparators
+
+
+def _cell_problem(cell, raw, unit, name, col, sheet, ref, file) -> Problem:
+    """Why a text cell is not a value: not a number at all, or a number in another unit."""
+    if cell.status == "invalid":
+        return Problem(
+            "error",
+            file,
+            f"“{raw}”不是数值（指标“{name}”，{col.label}）",
+            "数字，如 97.4、97.4%、≥80、超4；没有数据时填“—”或留空",
+            "填写确切数值；估计值请在备注中说明",
+            sheet.name,
+            ref,
+        )
+    return Problem(
+        "error",
+        file,
+        f"单元格“{raw}”写的单位“{cell.unit}”与该指标的单位“{unit or '（空）'}”不一致",
+        f"以“{unit}”为单位的数值" if unit else "在单位列填写单位，数值中不写单位",
+        "把数值换算成该行单位，或改正单位列",
+        sheet.name,
+        ref,
+    )
+
+
+def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, problems) -> np.ndarray:
+    """Comparators and directions complete each other; a target against its direction is an error.
+
+    A target's comparator is the one written in its cell ("≥80", "超4"), else the comparator column,
+    else the direction's (≥ when higher is better). The direction is the one written, else the one
+    a target implies ("≤0" means lower is better), else higher.
+    """
+    written = meta["comparator_raw"].to_numpy(dtype=object)
+    written = np.array([_COMPARATOR_WORDS.get(t) or (parse_text(t + "0").comparator if t else "") for t in written], dtype=object)
+    direction = meta["direction"].to_numpy(dtype=object)
+    implied_lower = np.zeros(len(direction), dtype=bool)
+    for m in goals:
+        comparators[m] = np.where(comparators[m] == "", written, comparators[m])
+        implied_lower |= np.isin(comparators[m], ["<", "<="]) & ~np.isnan(matrix[m])
+    direction = np.where(direction != "", direction, np.where(implied_lower, "lower", "higher")).astype(object)
+    lower = direction == "lower"
+    names = meta["name"].to_numpy()
+    for m, refs in zip(goals, cells):
+        present = ~np.isnan(matrix[m])
+        comparators[m] = np.where(comparators[m] == "", np.where(lower, "<=", ">="), comparators[m])
+        comparators[m, ~present] = ""
+        against = present & ((~lower & np.isin(comparators[m], ["<", "<="])) | (lower & np.isin(comparators[m], [">", ">="])))
+        for k in np.flatnonzero(against):
+            wanted = "≤、<、不超过、不高于" if lower[k] else "≥、>、超、不低于"
             problems.append(
                 Problem(
                     "error",
                     file,
-                    "公式没有保存计算结果（该文件可能由程序生成，未经 Excel 计算保存）",
-                    "数值，或带有已保存结果的公式",
-                    "在 Excel 中打开该文件，按 F9 重新计算后保存；或把公式改为数值",
+                    f"指标“{names[k]}”的目标（{comparators[m, k]}{_fmt(matrix[m, k])}）与指标方向"
+                    f"（{'越低越好' if lower[k] else '越高越好'}）矛盾",
+                    f"与方向一致的比较符：{wanted}",
+                    "改正目标的比较符或指标方向",
                     sheet.name,
-                    f"{letter}{i + 1}",
+                    refs[k],
                 )
             )
-
-    is_goal = col.kind in ("target", "midterm_target")
-    if not is_goal:
-        comparators[:] = ""
-    piece = meta[["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type"]].copy()
-    piece["year"] = col.year
-    piece["kind"] = col.kind
-    piece["value"] = values
-    piece["comparator"] = comparators
-    piece["comparator_raw"] = meta["comparator_raw"].to_numpy() if is_goal else ""
-    piece["claim"] = meta["claim"].to_numpy()
-    piece["source"] = meta["source"].to_numpy()
-    piece["note"] = meta["note"].to_numpy()
-    piece["cell"] = letter + (meta["row"] + 1).astype(str).to_numpy()
-    return piece.reset_index(drop=True)
+    return direction
 
 
-def _check_target_directions(frame: pd.DataFrame, problems) -> pd.DataFrame:
-    """Fill comparators and directions from each other; a target against its direction is an error."""
-    goal = frame["kind"].isin(["target", "midterm_target"])
-    written = frame["comparator_raw"].map(lambda t: parse_text(t + "0").comparator if t else "")
-    frame.loc[goal & (frame["comparator"] == ""), "comparator"] = written[goal & (frame["comparator"] == "")]
-    # Direction: as written, else implied by the target ("≤0" means lower is better), else higher.
-    implied = frame[goal & frame["value"].notna()].groupby("indicator_id")["comparator"].first()
-    lower_implied = implied[implied.isin(["<=", "<"])].index
-    undecided = frame["direction"] == ""
-    frame.loc[undecided & frame["indicator_id"].isin(lower_implied), "direction"] = "lower"
-    frame.loc[frame["direction"] == "", "direction"] = "higher"
-    default = np.where(frame["direction"] == "lower", "<=", ">=")
-    fill = goal & (frame["comparator"] == "") & frame["value"].notna()
-    frame.loc[fill, "comparator"] = default[fill.to_numpy()]
-    frame.loc[frame["value"].isna(), "comparator"] = ""
-    contra = goal & frame["value"].notna() & (
-        ((frame["direction"] == "higher") & frame["comparator"].isin(["<=", "<"]))
-        | ((frame["direction"] == "lower") & frame["comparator"].isin([">=", ">"]))
-    )
-    for _, row in frame[contra].iterrows():
-        wanted = "≥、>、超、不低于" if row["direction"] == "higher" else "≤、<、不超过、不高于"
-        problems.append(
-            Problem(
-                "error",
-                row.get("file", ""),
-                f"指标“{row['name']}”的目标（{row['comparator']}{_fmt(row['value'])}）与指标方向"
-                f"（{'越高越好' if row['direction'] == 'higher' else '越低越好'}）矛盾",
-                f"与方向一致的比较符：{wanted}",
-                "改正目标的比较符或指标方向",
-                row.get("sheet", ""),
-                row["cell"],
-            )
-        )
-    return frame.drop(columns="comparator_raw")
+_COMPARATOR_WORDS = {"": "", "≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "=": "==", "==": "=="}
 
 
 def _fmt(value: float) -> str:
@@ -612,37 +667,54 @@ def _finish(frame: pd.DataFrame, problems) -> pd.DataFrame:
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     keys = ["indicator_id", "region", "year", "kind"]
-    present = frame[frame["value"].notna()]
-    dup = present[present.duplicated(keys, keep=False)]
+    key = _row_keys(frame)
+    has_value = frame["value"].notna().to_numpy()
+    repeated = pd.Series(key[has_value]).duplicated(keep=False).to_numpy()
     drop = []
-    for _, group in dup.groupby(keys, sort=False):
-        first = group.iloc[0]
-        places = "；".join(f"{Path(r.file).name} › {r.sheet} › {r.cell}" for r in group.itertuples())
-        if group["value"].nunique() > 1:
-            problems.append(
-                Problem(
-                    "error",
-                    first["file"],
-                    f"指标“{first['name']}”（{first['region']}，{first['year']}年，{_KIND_ZH[first['kind']]}）"
-                    f"出现了不同的数值：{'、'.join(_fmt(v) for v in group['value'])}，位置：{places}",
-                    "同一指标、地区、年份只有一个数值",
-                    "核对后删去错误的一处",
-                    first["sheet"],
-                    first["cell"],
-                )
-            )
-        else:
-            problems.append(Problem("note", first["file"], f"指标“{first['name']}”在多处给出相同数值，只保留一处：{places}"))
-        drop.extend(group.index[1:])
-    if drop:
-        frame = frame.drop(index=drop)
+    if repeated.any():
+        dup = frame[has_value][repeated]
+        for _, group in dup.groupby(keys, sort=False):
+            drop.extend(_duplicate_problem(group, problems))
     # An empty cell is not a second value: drop blanks where the same key has a number elsewhere.
-    blank = frame["value"].isna() & frame.set_index(keys).index.isin(present.set_index(keys).index)
-    frame = frame[~blank.to_numpy()] if blank.any() else frame
-    frame = frame.drop_duplicates(keys + ["file", "sheet", "cell"])
-    for column in ("region", "area", "kind", "unit", "direction", "file", "sheet"):
-        frame[column] = frame[column].astype(object)
+    blank = np.zeros(len(frame), dtype=bool)
+    if pd.Series(key).duplicated().any():
+        blank = ~has_value & np.isin(key, key[has_value])
+    if drop or blank.any():
+        keep = ~blank
+        keep[frame.index.get_indexer(drop)] = False
+        frame = frame[keep]
     return frame[TIDY_COLUMNS].reset_index(drop=True)
+
+
+def _row_keys(frame: pd.DataFrame) -> np.ndarray:
+    """One integer per (indicator, region, year, kind): comparing integers is fast at national scale."""
+    ids = pd.factorize(frame["indicator_id"])[0].astype(np.int64)
+    regions = pd.factorize(frame["region"])[0].astype(np.int64)
+    years = frame["year"].fillna(0).to_numpy(dtype=np.int64) % 4096
+    kinds = pd.factorize(frame["kind"])[0].astype(np.int64)
+    return ((ids * (regions.max() + 1) + regions) * 4096 + years) * len(VALUE_KINDS) + kinds
+
+
+def _duplicate_problem(group: pd.DataFrame, problems) -> list:
+    """The same indicator, region, year and kind in several places: an error if the values differ."""
+    first = group.iloc[0]
+    places = "；".join(f"{Path(r.file).name} › {r.sheet} › {r.cell}" for r in group.itertuples())
+    if group["value"].nunique() > 1:
+        problems.append(
+            Problem(
+                "error",
+                first["file"],
+                f"指标“{first['name']}”（{first['region']}，{first['year']}年，{_KIND_ZH[first['kind']]}）"
+                f"出现了不同的数值：{'、'.join(_fmt(v) for v in group['value'])}，位置：{places}",
+                "同一指标、地区、年份只有一个数值",
+                "核对后删去错误的一处",
+                first["sheet"],
+                first["cell"],
+            )
+        )
+    else:
+        problems.append(Problem("note", first["file"], f"指标“{first['name']}”在多处给出相同数值，只保留一处：{places}"))
+    return list(group.index[1:])
 
 
 _KIND_ZH = {"actual": "实际值", "baseline": "基期值", "target": "目标值", "midterm_target": "中期目标值"}
