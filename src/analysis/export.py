@@ -593,3 +593,19 @@ def write_gap_table(table: pd.DataFrame, out_dir, **kw) -> dict[str, Path]:
         "xlsx": write_xlsx(table, out / "gap_table.xlsx", **kw),
         "md": write_markdown(table, out / "gap_table.md"),
     }
+
+
+def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None):
+    """The gap table for display in a notebook: Chinese headers, numbers as in the exports, a fixed uuid.
+
+    The fixed uuid keeps the HTML identical between runs, so nbval can compare it.
+    """
+    shown = _gap_frame(table)[columns or GAP_COLUMNS].copy()
+    places = {i: _row_decimals(r) for i, r in zip(shown.index, _records(table))}
+    for column in shown.columns:
+        if column in PCT_COLUMNS or column in VALUE_COLUMNS or column in YEAR_COLUMNS:
+            shown[column] = [
+                _display(column, _clean(v), places[i]) for i, v in zip(shown.index, shown[column])
+            ]
+    shown = shown.rename(columns=GAP_HEADERS_ZH).fillna("")
+    return shown.style.set_uuid("gap_table").hide(axis="index")

@@ -732,7 +732,7 @@ SUPPORTING_COLUMNS = {"事项": "item", "数值": "value", "单位": "unit", "�
 
 
 def load_supporting_figures(path=None) -> pd.DataFrame:
-    """The report's other figures (执业药师 410 / 406 …) from the bundled workbook's 补充数据 sheet."""
+    """The report's other figures (执业药师 410 / 406 …) from a workbook's 补充数据 sheet (empty if none)."""
     from .config import BUNDLED_WORKBOOK
 
     problems: list[Problem] = []
@@ -740,8 +740,8 @@ def load_supporting_figures(path=None) -> pd.DataFrame:
     if workbook is None:
         raise InputError(problems)
     sheet = next((s for s in workbook.sheets if s.name == SUPPORTING_SHEET), None)
-    if sheet is None:
-        raise InputError([Problem("error", str(workbook.path), f"没有名为“{SUPPORTING_SHEET}”的工作表", "含补充数据的工作表")])
+    if sheet is None:  # other cities' workbooks have no such sheet: nothing to add
+        return pd.DataFrame(columns=list(SUPPORTING_COLUMNS.values()))
     header = next(i for i, row in enumerate(sheet.rows) if "事项" in row)
     frame = pd.DataFrame(sheet.rows[header + 1 :], columns=sheet.rows[header]).rename(columns=SUPPORTING_COLUMNS)
     frame = frame[frame["item"] != ""].copy()

@@ -56,3 +56,21 @@ def summary(result: LoadResult) -> str:
     else:
         lines += ["", "校验通过。"]
     return "\n".join(lines)
+
+
+def missing_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells left empty or marked "—": which indicator, region, year and kind has no value, and where."""
+    gaps = frame[frame["value"].isna()]
+    table = gaps[["region", "area", "name", "year", "kind", "cell"]].copy()
+    table["kind"] = table["kind"].map({"actual": "实际值", "baseline": "基期值", "target": "目标值", "midterm_target": "中期目标值"})
+    table.columns = ["地区", "领域", "指标名称", "年份", "类型", "单元格"]
+    return table.reset_index(drop=True)
+
+
+def inputs(data=None) -> list[Path]:
+    """The workbooks a notebook reads: the ones given, or the bundled mid-term data."""
+    from .config import BUNDLED_WORKBOOK
+
+    if data is None:
+        return [BUNDLED_WORKBOOK]
+    return [Path(p) for p in ([data] if isinstance(data, (str, Path)) else data)]

@@ -1,0 +1,83 @@
+"""The briefing pack: gap tables, summary sentences and figures, written in one place.
+
+Notebook 05 calls write_pack(); `python -m analysis report` runs the notebooks and so writes the
+same pack. Everything is written into a staging folder that replaces the previous pack only when
+complete, so a failure halfway leaves the last good pack as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import charts, export
+from .config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
+from .safeio import staged_dir
+
+
+def source_note(paths) -> str:
+    """The footnote under every chart: the report for the bundled data, else the input files' names."""
+    paths = [Path(p) for p in paths]
+    if [p.resolve() for p in paths] == [BUNDLED_WORKBOOK.resolve()]:
+        return BUNDLED_SOURCE
+    return "资料来源：" + "、".join(p.name for p in paths)
+
+
+def pack_dir(out=None) -> Path:
+    """Where notebook 05 writes the pack: the folder given, or data/processed/briefing (regenerated)."""
+    return Path(out) if out else DATA_PROCESSED / "briefing"
+
+
+def figure_stem(kind: str, row) -> str:
+    """File name of an indicator's figure: ids are file-name safe; a region is added when there are several."""
+    return f"{kind}_{row['indicator_id']}"
+
+
+def targeted(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the gap table that have a target (and so a bullet graph)."""
+    return table[table["target"].notna()]
+
+
+def trend_keys(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """(indicator, region) pairs with two or more years of values: those get a trend chart."""
+    keys = frame[["indicator_id", "region"]].drop_duplicates().itertuples(index=False, name=None)
+    return [(i, r) for i, r in keys if charts.has_trend(frame, i, r)]
+
+
+def write_figures(frame: pd.DataFrame, table: pd.DataFrame, out_dir, source: str = BUNDLED_SOURCE) -> list[Path]:
+    """Overview, one bullet graph per indicator with a target, and trends where they exist (PNG + SVG)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    several = table["region"].nunique() > 1
+    written = []
+
+    def save(ax, stem):
+        charts.add_source(ax, source)
+        written.extend(charts.save(ax.figure, out / stem))
+        plt.close(ax.figure)
+
+    if not targeted(table).empty:
+        save(charts.overview(table), "overview")
+    for i, (_, row) in enumerate(targeted(table).iterrows()):
+        suffix = f"_{i:03d}" if several else ""
+        save(charts.bullet(row, title=f"{row['name']}（{row['region']}）" if several else None), figure_stem("bullet", row) + suffix)
+    for i, (indicator, region) in enumerate(trend_keys(frame)):
+        suffix = f"_{i:03d}" if several else ""
+        save(charts.trend(frame, indicator, region), f"trend_{indicator}{suffix}")
+    return written
+
+
+def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str = BUNDLED_SOURCE, title: str | None = None) -> list[Path]:
+    """Write tables/, figures/ and summary.md into out_dir, replacing a previous pack only once complete.
+
+    Returns the written files, relative to out_dir.
+    """
+    out = Path(out_dir)
+    with staged_dir(out) as staging:
+        export.write_gap_table(table, staging / "tables", sources=[source])
+        export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
+        write_figures(frame, table, staging / "figures", source)
+        files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+    return files

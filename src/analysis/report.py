@@ -1,0 +1,142 @@
+"""`python -m analysis report`: run the notebook suite headless and keep what it made.
+
+The inputs are validated first (invalid input stops here, with the validation message). Then each
+numbered notebook runs in a fresh kernel with the run's parameters injected after its `parameters`
+cell; notebook 05 writes the pack. The executed notebooks and an index go into the same staging
+folder, which replaces the previous pack only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from . import config
+from .problems import format_problems
+from .safeio import atomic_write_text, staged_dir
+from .validate import validate
+
+KERNEL = "python3"
+TIMEOUT = 600
+INJECTED_TAG = "injected-parameters"
+
+
+def notebooks() -> list[Path]:
+    """The suite, in order: notebooks/NN_*.ipynb."""
+    return sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def parameter_source(params: dict) -> str:
+    lines = ["# 由 python -m analysis report 注入的参数 (injected by the report command)"]
+    lines += [f"{name} = {value!r}" for name, value in params.items()]
+    return "\n".join(lines)
+
+
+def execute(path: Path, params: dict | None = None, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Run one notebook top to bottom in a fresh kernel of this environment; return it with outputs."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
+    if params:
+        at = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), -1)
+        cell = nbformat.v4.new_code_cell(parameter_source(params))
+        cell.metadata["tags"] = [INJECTED_TAG]
+        nb.cells.insert(at + 1, cell)
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        client = NotebookClient(
+            nb,
+            timeout=TIMEOUT,
+            kernel_name=KERNEL,
+            km=_kernel_manager(Path(sockets)),
+            resources={"metadata": {"path": str(cwd or path.parent)}},
+            record_timing=False,
+        )
+        client.execute()
+    return nb
+
+
+def _kernel_manager(sockets: Path) -> KernelManager:
+    """Local kernels talk over IPC where the platform has it (no unencrypted-TCP warning, no ports)."""
+    if sys.platform.startswith("win"):
+        return KernelManager(kernel_name=KERNEL)
+    return KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(sockets / "k"))
+
+
+def refresh_notebooks() -> None:
+    """Re-run the committed notebooks in place with their own parameters (after a library change)."""
+    for path in notebooks():
+        nb = execute(path)
+        nbformat.write(nb, path)
+        print(f"已更新 {path.relative_to(config.PROJECT_ROOT)}")
+
+
+def build_report(data=None, as_of: int | None = None, out=None, method: str = "cn") -> int:
+    """Validate, run the suite, and replace the pack in `out` (default reports/) only if all succeeded."""
+    data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
+    out = Path(out or config.REPORTS).resolve()
+    started = time.perf_counter()
+    print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
+    result = validate(data)
+    if not result.ok:
+        print(format_problems(result.errors), file=sys.stderr)
+        print(f"输入有 {len(result.errors)} 处错误，未生成报告；原有报告（如有）保持不变。", file=sys.stderr)
+        return 1
+    suite = notebooks()
+    with staged_dir(out) as staging:
+        params = {"DATA": [str(p) for p in data], "AS_OF": as_of, "METHOD": method, "OUT": str(staging)}
+        executed = []
+        for i, path in enumerate(suite, 1):
+            print(f"[{i}/{len(suite)}] 运行 {path.name} …", flush=True)
+            try:
+                executed.append((path.name, execute(path, params)))
+            except CellExecutionError as exc:
+                raise RuntimeError(f"笔记本 {path.name} 运行出错：{_last_line(exc)}；原有报告保持不变") from None
+        # Saved after the runs: notebook 05 swaps in the pack folder it wrote.
+        (staging / "notebooks").mkdir(exist_ok=True)
+        for name, nb in executed:
+            nbformat.write(nb, staging / "notebooks" / name)
+        atomic_write_text(staging / "index.md", index_markdown(staging, data, as_of, method))
+    print(f"完成（{time.perf_counter() - started:.0f} 秒）。简报材料包：{_shown(out)}")
+    print(f"目录：{_shown(out / 'index.md')}")
+    return 0
+
+
+def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
+    """A short index of what the pack holds, with relative links."""
+    files = sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file() and p.name != "index.md")
+    sections = {
+        "tables/": "目标差距表（CSV 为机器可读格式，xlsx 可直接打开，md 可粘贴）",
+        "figures/": "图表（PNG 300dpi 用于 Word/PowerPoint，SVG 可无损缩放）",
+        "notebooks/": "已运行的分析笔记本（含全部输出）",
+    }
+    lines = [
+        "# 简报材料包 (briefing pack)",
+        "",
+        f"- 输入：{'、'.join(p.name for p in data)}",
+        f"- 评估截至：{as_of or '各指标最新年份'}；方法：{'时间过半、任务过半（cn）' if method == 'cn' else 'Eurostat 增速比'}",
+        "- [summary.md](summary.md)：简报句子，可直接粘贴",
+        "",
+    ]
+    for prefix, title in sections.items():
+        lines += [f"## {title}", ""]
+        lines += [f"- [{f}]({f})" for f in files if f.startswith(prefix)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _last_line(exc: Exception) -> str:
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
