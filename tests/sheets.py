@@ -7,8 +7,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 
-def write_workbook(path, sheets: dict, merges: dict | None = None, formats: dict | None = None, hidden_rows=None) -> Path:
-    """sheets: {sheet name: list of rows}; merges: {sheet: ["A1:C1", …]}; formats: {sheet: {"D5": "0.0%"}}."""
+def write_workbook(path, sheets: dict, merges: dict | None = None, formats: dict | None = None, hidden_rows=None, text_cells=None) -> Path:
+    """sheets: {sheet name: list of rows}; merges: {sheet: ["A1:C1", …]}; formats: {sheet: {"D5": "0.0%"}}.
+
+    text_cells: {sheet: {"B5": "=1+1"}} stores text that looks like a formula as text, as Excel does
+    for a cell typed with a leading apostrophe.
+    """
     wb = Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
@@ -21,5 +25,8 @@ def write_workbook(path, sheets: dict, merges: dict | None = None, formats: dict
             ws[ref].number_format = fmt
         for r in (hidden_rows or {}).get(name, []):
             ws.row_dimensions[r].hidden = True
+        for ref, text in (text_cells or {}).get(name, {}).items():
+            ws[ref].value = text
+            ws[ref].data_type = "s"
     wb.save(path)
     return Path(path)

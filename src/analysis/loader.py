@@ -313,6 +313,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             )
         )
 
+    _report_formulas_outside_values(sheet, cols, start, file, problems)
     rows = np.flatnonzero(is_indicator)
     if rows.size == 0:
         problems.append(Problem("warning", file, "表头下方没有指标行", sheet=sheet.name))
@@ -369,6 +370,24 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     frame["file"] = file
     frame["sheet"] = sheet.name
     return frame
+
+
+def _report_formulas_outside_values(sheet: SheetGrid, cols: dict, start: int, file: str, problems) -> None:
+    """A name or unit given by a formula saved without its result reads as empty: say so, at the cell."""
+    text_columns = {c.index + sheet.col0 for c in cols.values()}
+    for i, j in sheet.formulas_without_value:
+        if j in text_columns and i >= sheet.row0 + start:
+            problems.append(
+                Problem(
+                    "error",
+                    file,
+                    "公式没有保存计算结果（该文件可能由程序生成，未经 Excel 计算保存）",
+                    "文字或数值，或带有已保存结果的公式",
+                    "在 Excel 中打开该文件，按 F9 重新计算后保存；或把公式改为文字",
+                    sheet.name,
+                    f"{column_letter(j)}{i + 1}",
+                )
+            )
 
 
 def _report_header_problems(sheet: SheetGrid, header: Header, file: str, problems) -> None:
