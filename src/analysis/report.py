@@ -8,6 +8,7 @@ folder, which replaces the previous pack only when everything succeeded.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,7 +58,8 @@ def execute(path: Path, params: dict | None = None, cwd: Path | None = None) -> 
             resources={"metadata": {"path": str(cwd or path.parent)}},
             record_timing=False,
         )
-        client.execute()
+        # The kernel process's own log lines (not the notebook's output) would only alarm an analyst.
+        client.execute(stderr=subprocess.DEVNULL)
     return nb
 
 

@@ -1,0 +1,54 @@
+"""The report on the bundled data against its floor, measured in one run.
+
+Floor: executing the same number of notebooks that only import pandas and matplotlib, with the same
+kernel machinery — the cost of starting kernels, which no report can avoid. Goal: the report takes
+at most 2× the floor.
+
+    python benchmarks/bench_report.py [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from analysis.report import build_report, execute, notebooks
+
+
+def floor_run(count: int, folder: Path) -> None:
+    for i in range(count):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import pandas\nimport matplotlib.pyplot")])
+        path = folder / f"floor_{i}.ipynb"
+        nbformat.write(nb, path)
+        execute(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    count = len(notebooks())
+    floor, report = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            floor_run(count, Path(tmp))
+            floor.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert build_report(out=Path(tmp) / "pack") == 0
+            report.append(time.perf_counter() - t)
+    print(f"notebooks: {count}")
+    print(f"floor  (import pandas + matplotlib only): {min(floor):6.1f} s")
+    print(f"report (bundled data, full pack):         {min(report):6.1f} s")
+    print(f"report / floor: {min(report) / min(floor):.2f}× (goal ≤ 2×)")
+
+
+if __name__ == "__main__":
+    main()
