@@ -6,17 +6,43 @@ Notebooks use this module as `import analysis as an`:
     table = an.assess(frame, as_of=AS_OF)         # gap table (schema.GAP_COLUMNS)
     an.charts.bullet(table.iloc[0])               # charts take ax= and return it
     an.write_pack(frame, table, OUT)              # tables, figures and summary sentences
+
+Charts and exports are imported on first use, so `python -m analysis validate` does not load matplotlib.
 """
 
-from . import charts, export, topics
+from importlib import import_module
+
 from .assess import assess, check_claims
-from .briefing import pack_dir, source_note, targeted, trend_keys, write_pack
 from .config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PROJECT_ROOT
-from .export import sentence, styled_gap_table, summary_markdown
-from .fonts import use_chinese_font
 from .loader import load_indicators, load_supporting_figures, read_indicators
 from .problems import InputError
 from .validate import coverage, inputs, missing_values, summary, validate
+
+# name → module that defines it, imported when first asked for
+_LAZY = {
+    "charts": ".charts",
+    "export": ".export",
+    "topics": ".topics",
+    "pack_dir": ".briefing",
+    "source_note": ".briefing",
+    "targeted": ".briefing",
+    "trend_keys": ".briefing",
+    "write_pack": ".briefing",
+    "sentence": ".export",
+    "styled_gap_table": ".export",
+    "summary_markdown": ".export",
+    "use_chinese_font": ".fonts",
+}
+
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    module = import_module(_LAZY[name], __name__)
+    value = module if module.__name__.endswith("." + name) else getattr(module, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BUNDLED_SOURCE",
@@ -25,25 +51,14 @@ __all__ = [
     "PROJECT_ROOT",
     "InputError",
     "assess",
-    "charts",
     "check_claims",
     "coverage",
-    "export",
     "inputs",
     "load_indicators",
     "load_supporting_figures",
     "missing_values",
-    "pack_dir",
     "read_indicators",
-    "sentence",
-    "source_note",
-    "styled_gap_table",
     "summary",
-    "summary_markdown",
-    "targeted",
-    "topics",
-    "trend_keys",
-    "use_chinese_font",
     "validate",
-    "write_pack",
+    *_LAZY,
 ]

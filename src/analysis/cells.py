@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Texts that mean "no value here". Compared after normalisation (NFKC, no spaces).
+# Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").
 MISSING_MARKERS = frozenset(
-    ["", "-", "--", "—", "——", "–", "/", "\\", "暂无", "无", "空", "n/a", "na", "nan", "none", "null", "…", "..."]
+    ["", "-", "--", "—", "——", "–", "―", "――", "/", "\\", "暂无", "无", "空", "n/a", "na", "nan", "none", "null", "…", "..."]
 )
 
 # Comparator words and signs, longest first so that "不低于" wins over "低于".
@@ -54,11 +54,17 @@ COMPARATOR_PREFIXES = [
     ("<", "<"),
     ("=", "=="),
 ]
-COMPARATOR_SUFFIXES = [("以上", ">="), ("以下", "<="), ("及以上", ">="), ("及以下", "<=")]
+COMPARATOR_SUFFIXES = [("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以下", "<="), ("以内", "<=")]
+# Words after a number that make it an estimate ("90左右", "15万余户"): an estimate is not a value.
+APPROXIMATE_WORDS = ("左右", "上下", "前后", "多", "余", "约")
 
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<rest>.*)$")
 _UNIT_TEXT = re.compile(r"^[^\d\s,.+\-=<>]{1,12}$")
 _SPACES = re.compile(r"\s+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Digits on both sides of a space: two numbers in one cell ("15.2 18"), never one number.
+_SPLIT_NUMBER = re.compile(r"[\d.,]\s+[\d.,]")
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-"})
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,8 @@ MISSING = Cell("missing")
 
 
 def normalize_text(text: str) -> str:
-    """Full-width to half-width (NFKC), and no spaces or line breaks anywhere."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    """Full-width to half-width (NFKC), and no spaces, line breaks or zero-width characters anywhere."""
+    return _SPACES.sub("", _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def parse_cell(raw, *, percent_format: bool = False, unit: str = "") -> Cell:
@@ -112,28 +118,32 @@ def parse_cell(raw, *, percent_format: bool = False, unit: str = "") -> Cell:
 @lru_cache(maxsize=65536)
 def parse_text(text: str) -> Cell:
     """Parse a text cell such as "≥80", "99%", "15.2万户", "１，２３４" or "暂无"."""
-    s = normalize_text(text)
+    if _SPLIT_NUMBER.search(_ZERO_WIDTH.sub(" ", unicodedata.normalize("NFKC", text))):
+        return Cell("invalid", text=text)
+    s = normalize_text(text).translate(_MINUS_SIGNS)
     if s.lower() in MISSING_MARKERS:
         return MISSING
-    comparator = ""
-    for word, comp in COMPARATOR_PREFIXES:
-        if s.startswith(word):
-            comparator, s = comp, s[len(word) :]
-            break
-    for word, comp in sorted(COMPARATOR_SUFFIXES, key=lambda p: -len(p[0])):
-        if s.endswith(word) and not comparator:
-            comparator, s = comp, s[: -len(word)]
-            break
-    match = _NUMBER.match(s)
+    comparator, s = _strip_comparator(s)
+    match = _NUMBER.match(s) if comparator is not None else None
     if not match:
         return Cell("invalid", text=text)
     rest = match.group("rest")
-    if rest and not _UNIT_TEXT.match(rest):
+    if rest and (not _UNIT_TEXT.match(rest) or any(word in rest for word in APPROXIMATE_WORDS)):
         return Cell("invalid", text=text)
     value = float(match.group("num").replace(",", ""))
     if match.group("sign") == "-":
         value = -value
     return Cell("number", value, comparator, rest, text)
+
+
+def _strip_comparator(s: str) -> tuple[str | None, str]:
+    """Comparator written before and/or after the number; None when the two disagree ("不低于80以下")."""
+    before = next(((comp, s[len(word) :]) for word, comp in COMPARATOR_PREFIXES if s.startswith(word)), ("", s))
+    comparator, s = before
+    after = next(((comp, s[: -len(word)]) for word, comp in COMPARATOR_SUFFIXES if s.endswith(word)), ("", s))
+    if after[0] and comparator and after[0][0] != comparator[0]:
+        return None, s
+    return comparator or after[0], after[1]
 
 
 def is_percent_unit(unit: str) -> bool:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import pickle
 import re
+import subprocess
+import sys
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -32,6 +35,12 @@ MAX_COMPRESSION_RATIO = 200
 RATIO_MIN_BYTES = 8 * 1024 * 1024
 # An XML part whose prolog (before the root element) is longer than this is refused unread.
 MAX_PROLOG_BYTES = 1024 * 1024
+# The cell reader allocates the whole rectangle from the first to the last cell holding a value: one
+# stray value in XFD1048576 asks for 17 billion cells and aborts the process. Refuse such sheets.
+MAX_SHEET_CELLS = 10_000_000
+# .xls files are read in a child process: a damaged one can make the reader abort, not just raise.
+XLS_READ_TIMEOUT = 120
+XLS_READ_MEMORY = 4 * 1024**3
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -136,9 +145,13 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
     except Exception as exc:
         return fail(f"工作簿内容无法解析（{type(exc).__name__}）", "普通的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
 
-    workbook = _open_with_calamine(path, problems, fail, "xlsx")
+    oversized = {name: _far_cells(data) for name, data in xml_parts.items()}
+    oversized = {name: far for name, far in oversized.items() if far}
+    workbook = _open_with_calamine(path, problems, fail, "xlsx", skip=set(oversized))
     if workbook is None:
         return None
+    for name, far in oversized.items():
+        problems.append(_oversized_problem(str(path), name, far))
     for sheet in workbook.sheets:
         data = xml_parts.get(sheet.name)
         sheet.hidden = sheet.name in meta.hidden
@@ -217,27 +230,16 @@ def _as_utf8(head: bytes) -> bytes:
     return head
 
 
-def _open_with_calamine(path: Path, problems, fail, fmt: str) -> Workbook | None:
+def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset()) -> Workbook | None:
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for meta in book.sheets_metadata:
-            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
-                continue
-            sheet = book.get_sheet_by_name(meta.name)
-            start = sheet.start or (0, 0)
-            grid = SheetGrid(
-                name=meta.name,
-                rows=sheet.to_python(skip_empty_area=True),
-                row0=start[0],
-                col0=start[1],
-                merged=[(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])],
-                hidden=str(meta.visible) not in ("SheetVisibleEnum.Visible", "Visible"),
-            )
-            sheets.append(grid)
-        book.close()
-    except Exception as exc:
-        return _calamine_failure(exc, fmt, fail)
+        raw = _read_isolated(path) if fmt == "xls" else read_sheets(str(path), skip)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # the reader's Rust panics derive from BaseException
+        return _calamine_failure(getattr(exc, "reader_error", type(exc).__name__), str(exc), fmt, fail)
+    if isinstance(raw, str):
+        return fail(raw, "完整的 Excel 工作簿", "用 Excel 打开该文件并另存为 .xlsx；如打不开，请让发送方重新导出")
+    sheets = [SheetGrid(**fields) for fields in raw]
     if fmt == "xls":
         problems.append(
             Problem(
@@ -250,11 +252,132 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str) -> Workbook | None
     return Workbook(path, sheets, fmt)
 
 
-def _calamine_failure(exc: Exception, fmt: str, fail):
+def read_sheets(path: str, skip=frozenset()) -> list[dict]:
+    """Every worksheet's values, merged ranges and visibility, as SheetGrid fields (sheets in `skip` left out)."""
+    book = CalamineWorkbook.from_path(path)
+    sheets = []
+    for meta in book.sheets_metadata:
+        if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet") or meta.name in skip:
+            continue
+        sheet = book.get_sheet_by_name(meta.name)
+        start = sheet.start or (0, 0)
+        sheets.append(
+            dict(
+                name=meta.name,
+                rows=sheet.to_python(skip_empty_area=True),
+                row0=start[0],
+                col0=start[1],
+                merged=[(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])],
+                hidden=str(meta.visible) not in ("SheetVisibleEnum.Visible", "Visible"),
+            )
+        )
+    book.close()
+    return sheets
+
+
+# Runs excel.py's read_sheets in a child without the package's __init__ (which imports charts).
+# Its memory is capped (where the OS allows) after the imports, at what they use plus XLS_READ_MEMORY.
+_CHILD = """
+import os, pickle, sys, types
+package = types.ModuleType("analysis")
+package.__path__ = [sys.argv[1]]
+sys.modules["analysis"] = package
+from analysis.excel import read_sheets
+try:
+    import resource
+    with open("/proc/self/statm") as statm:
+        limit = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") + {memory}
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+except Exception:
+    pass
+try:
+    result = ("ok", read_sheets(sys.argv[2]))
+except BaseException as exc:
+    result = ("error", type(exc).__name__, str(exc))
+sys.stdout.buffer.write(pickle.dumps(result))
+"""
+
+
+def _read_isolated(path: Path) -> list[dict] | str:
+    """read_sheets in a child process; a sentence instead of the sheets when the reader dies."""
+    code = _CHILD.format(memory=XLS_READ_MEMORY)
+    command = [sys.executable, "-c", code, str(Path(__file__).parent), str(path)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=XLS_READ_TIMEOUT, check=False)
+        result = pickle.loads(done.stdout) if done.returncode == 0 else None
+    except subprocess.TimeoutExpired:
+        return f"读取超时（超过 {XLS_READ_TIMEOUT} 秒），文件可能已损坏"
+    except (pickle.UnpicklingError, EOFError):
+        result = None
+    if result is None:
+        return "文件已损坏，读取程序异常终止（多为工作表尺寸或单元格记录损坏）"
+    if result[0] == "error":
+        raise _ReaderError(result[1], result[2])
+    return result[1]
+
+
+class _ReaderError(Exception):
+    """An exception raised by the reader in the child process, carried over by name and message."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.reader_error = name
+
+
+_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>')
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _far_cells(sheet_xml: bytes) -> list[str]:
+    """The cells holding a value that stretch a sheet past MAX_SHEET_CELLS, or [] when it is fine.
+
+    The sheet's own <dimension> (Excel, WPS, LibreOffice and openpyxl write it: it is the used range
+    that Ctrl+End shows) settles most sheets without a scan. Without one (streamed, generated files),
+    the last cell written bounds the sheet from A1. Only a sheet over the limit is scanned cell by cell.
+    """
+    dim = _DIMENSION.search(sheet_xml, 0, 4096)
+    if dim and dim.group(3):
+        if _area(dim.group(1), dim.group(2), dim.group(3), dim.group(4)) <= MAX_SHEET_CELLS:
+            return []
+    elif _area_to_last_cell(sheet_xml) <= MAX_SHEET_CELLS:
+        return []
+    refs = _VALUE_CELL.findall(sheet_xml)
+    if not refs:
+        return []
+    rows = [int(r) for _, r in refs]
+    cols = [_column_index(c) for c, _ in refs]
+    if (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1) <= MAX_SHEET_CELLS:
+        return []
+    far = [refs[rows.index(max(rows))], refs[cols.index(max(cols))]]
+    return list(dict.fromkeys(c.decode() + r.decode() for c, r in far))
+
+
+def _area_to_last_cell(sheet_xml: bytes) -> int:
+    last = _CELL_REF.match(sheet_xml, max(sheet_xml.rfind(b'<c r="') + 2, 0))
+    return _area(b"A", b"1", last.group(1), last.group(2)) if last else 0
+
+
+def _area(col0: bytes, row0: bytes, col1: bytes, row1: bytes) -> int:
+    return (abs(int(row1) - int(row0)) + 1) * (abs(_column_index(col1) - _column_index(col0)) + 1)
+
+
+def _oversized_problem(file: str, sheet: str, far: list[str]) -> Problem:
+    return Problem(
+        "error",
+        file,
+        f"工作表的数据区域过大：最远的内容在单元格 {'、'.join(far)}，区域超过 {MAX_SHEET_CELLS:,} 个单元格，未读取该工作表",
+        "数据集中在表格左上方的区域",
+        "在 Excel 中按 Ctrl+End 跳到最远的单元格，删除多余的内容或整行整列后保存",
+        sheet,
+        far[0],
+    )
+
+
+def _calamine_failure(name: str, message: str, fmt: str, fail):
     """The reader's exception as a sentence (the reader's own words are kept in brackets)."""
-    if type(exc).__name__ == "PasswordError":
+    if name == "PasswordError":
         return fail("工作簿设有打开密码（已加密）", "未加密的工作簿", "在 Excel 中清除打开密码后另存为 .xlsx")
-    detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    detail = message.splitlines()[0][:120] if message.strip() else name
     if fmt == "xls" and "Workbook stream" in detail:
         return fail(
             "这是旧版 Office 文件，但里面没有 Excel 工作簿（可能是 Word/PowerPoint 文件改了扩展名）",
@@ -318,7 +441,7 @@ def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> dict:
     refs = re.findall(rb'<c r="([A-Z]{1,3}\d+)" s="(?:' + ids + rb')"', sheet_xml)
     expected = sum(sheet_xml.count(b' s="%d"' % i) for i in style_ids)
     if len(refs) != expected:  # other attribute order, or styled rows: scan every cell tag
-        tag = re.compile(rb'<c\s(?=[^>]*?\ss="(?:' + ids + rb')")[^>]*>')
+        tag = re.compile(rb'<c\s(?=(?:[^>]*?\s)?s="(?:' + ids + rb')")[^>]*>')
         refs = [m.group(1) + m.group(2) for m in (_CELL_REF.search(b" " + t.group(0)[3:]) for t in tag.finditer(sheet_xml)) if m]
     if not refs:
         return {}
@@ -425,7 +548,9 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     except csv.Error as exc:
-        return fail(f"CSV 文件格式错误（{exc}）", "逗号或制表符分隔的文本表格", "在 Excel 中打开后另存为“CSV UTF-8(逗号分隔)”或 .xlsx")
+        too_long = "field limit" in str(exc)
+        detail = f"有单元格超过 {csv.field_size_limit()} 个字符" if too_long else str(exc)
+        return fail(f"CSV 文件格式错误（{detail}）", "逗号或制表符分隔的文本表格", "在 Excel 中打开后另存为“CSV UTF-8(逗号分隔)”或 .xlsx")
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     problems.append(Problem("note", str(path), f"CSV 文件，编码识别为 {encoding}"))

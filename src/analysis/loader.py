@@ -129,7 +129,7 @@ def _read_workbook(workbook: Workbook, region: str | None, frames, tables, probl
             tables.append(
                 {"file": file, "sheet": sheet.name, "indicators": frame["indicator_id"].nunique(), "rows": len(frame)}
             )
-    if not found:
+    if not found and not any(p.severity == "error" and p.file == file for p in problems):
         problems.append(
             Problem(
                 "error",
@@ -195,8 +195,9 @@ def _header_text(value) -> str:
 
 
 def _is_table_header(columns: list[Column]) -> bool:
+    """An indicator column and a value column; a mistyped year still marks a value column (reported later)."""
     fields = {c.field for c in columns}
-    return "name" in fields and "value" in fields
+    return "name" in fields and bool(fields & {"value", "invalid_year"})
 
 
 def find_header(sheet: SheetGrid) -> Header | None:
@@ -255,6 +256,8 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year")}
     values = [c for c in header.columns if c.field == "value"]
     _report_header_problems(sheet, header, file, problems)
+    if not values:  # every year label was mistyped: reported above, nothing to read
+        return None
 
     start = header.row + header.height
     body = sheet.rows[start:]
@@ -345,7 +348,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         }
     ).iloc[rows]
     meta["row"] = meta["row"].astype(np.int64)
-    meta["name"] = meta["name"].map(_strip_numbering)
+    meta["name"] = meta["name"].map({n: _strip_numbering(n) for n in meta["name"].unique()})
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
 
@@ -511,6 +514,7 @@ def _directions(meta, file, sheet, cols, problems) -> list[str]:
                     file,
                     f"指标方向“{raw}”无法识别",
                     "正向/逆向（或 越高越好/越低越好）",
+                    "改为“正向”（越高越好）或“逆向”（越低越好）；不确定时留空，按目标比较符判断",
                     sheet=sheet.name,
                     cell=f"{column_letter(cols['direction'].index + sheet.col0)}{row + 1}",
                 )
