@@ -534,6 +534,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, pro
     comparators = np.full((len(values), n), "", dtype=object)
     cells = []
     row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
+    indicator_rows = set(abs_rows) if sheet.formulas_without_value else set()
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
@@ -556,7 +557,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, pro
             elif cell.status != "missing":
                 problems.append(_cell_problem(cell, raw[k], units[k], meta["name"].iat[k], col, sheet, f"{letter}{abs_rows[k] + 1}", file))
         for i, j in sheet.formulas_without_value:
-            if j == col.index + sheet.col0 and i in set(abs_rows):
+            if j == col.index + sheet.col0 and i in indicator_rows:
                 problems.append(
                     Problem(
                         "error",
