@@ -1,7 +1,6 @@
 """The bundled workbook reproduces the mid-term report's numbers and claims."""
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cells import is_percent_unit, normalize_text, parse_cell, parse_text
+from .cells import COMPARATOR_PREFIXES, is_percent_unit, normalize_text, parse_text
 from .excel import SheetGrid, Workbook, open_workbook
 from .problems import InputError, Problem, column_letter
 from .schema import PLAN_BASE_YEAR, PLAN_TARGET_YEAR, TIDY_COLUMNS
@@ -316,7 +316,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             )
         )
 
-    _report_formulas_outside_values(sheet, cols, start, file, problems)
+    _report_lost_formulas(sheet, header, start, file, problems)
     rows = np.flatnonzero(is_indicator)
     if rows.size == 0:
         problems.append(Problem("warning", file, "表头下方没有指标行", sheet=sheet.name))
@@ -375,18 +375,19 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     return frame
 
 
-def _report_formulas_outside_values(sheet: SheetGrid, cols: dict, start: int, file: str, problems) -> None:
-    """A name or unit given by a formula saved without its result reads as empty: say so, at the cell."""
-    text_columns = {c.index + sheet.col0 for c in cols.values()}
+def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: str, problems) -> None:
+    """A formula saved without its result reads as empty (a value lost, or a name): say so, at the cell."""
+    kinds = {c.index + sheet.col0: c.field for c in header.columns if c.field not in ("unknown", "invalid_year")}
     for i, j in sheet.formulas_without_value:
-        if j in text_columns and i >= sheet.row0 + start:
+        if j in kinds and i >= sheet.row0 + start:
+            what = "数值" if kinds[j] == "value" else "文字"
             problems.append(
                 Problem(
                     "error",
                     file,
                     "公式没有保存计算结果（该文件可能由程序生成，未经 Excel 计算保存）",
-                    "文字或数值，或带有已保存结果的公式",
-                    "在 Excel 中打开该文件，按 F9 重新计算后保存；或把公式改为文字",
+                    f"{what}，或带有已保存结果的公式",
+                    f"在 Excel 中打开该文件，按 F9 重新计算后保存；或把公式改为{what}",
                     sheet.name,
                     f"{column_letter(j)}{i + 1}",
                 )
@@ -534,7 +535,6 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, pro
     comparators = np.full((len(values), n), "", dtype=object)
     cells = []
     row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
-    indicator_rows = set(abs_rows) if sheet.formulas_without_value else set()
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
@@ -556,19 +556,6 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, pro
                 matrix[m, k], comparators[m, k] = cell.value, cell.comparator
             elif cell.status != "missing":
                 problems.append(_cell_problem(cell, raw[k], units[k], meta["name"].iat[k], col, sheet, f"{letter}{abs_rows[k] + 1}", file))
-        for i, j in sheet.formulas_without_value:
-            if j == col.index + sheet.col0 and i in indicator_rows:
-                problems.append(
-                    Problem(
-                        "error",
-                        file,
-                        "公式没有保存计算结果（该文件可能由程序生成，未经 Excel 计算保存）",
-                        "数值，或带有已保存结果的公式",
-                        "在 Excel 中打开该文件，按 F9 重新计算后保存；或把公式改为数值",
-                        sheet.name,
-                        f"{letter}{i + 1}",
-                    )
-                )
         if col.kind not in ("target", "midterm_target"):
             comparators[m, :] = ""
 
@@ -599,8 +586,12 @@ def _object_frame(columns: dict) -> pd.DataFrame:
     )
 
 
-_QUICK = re.compile(r"^\s*(≥|>=|>|≤|<=|<|超)?\s*(-?\d+(?:\.\d+)?)\s*$")
-_QUICK_COMPARATOR = {None: "", "≥": ">=", ">=": ">=", ">": ">", "超": ">", "≤": "<=", "<=": "<=", "<": "<"}
+# What a comparator word alone means (a 目标比较符 column), from the cell parser's own table.
+_COMPARATOR_OF = {**dict(COMPARATOR_PREFIXES), "==": "=="}
+# The commonest target forms, parsed without the general parser's per-cell cost.
+_QUICK_WORDS = ("≥", ">=", ">", "≤", "<=", "<", "超")
+_QUICK = re.compile(r"^\s*(" + "|".join(map(re.escape, sorted(_QUICK_WORDS, key=len, reverse=True))) + r")?\s*(-?\d+(?:\.\d+)?)\s*$")
+_QUICK_COMPARATOR = {None: "", **{w: _COMPARATOR_OF[w] for w in _QUICK_WORDS}}
 
 
 def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -645,8 +636,8 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
     else the direction's (≥ when higher is better). The direction is the one written, else the one
     a target implies ("≤0" means lower is better), else higher.
     """
-    written = meta["comparator_raw"].to_numpy(dtype=object)
-    written = np.array([_COMPARATOR_WORDS.get(t) or (parse_text(t + "0").comparator if t else "") for t in written], dtype=object)
+    words = meta["comparator_raw"]
+    written = words.map({t: _comparator_word(t) for t in words.unique()}).to_numpy(dtype=object)
     direction = meta["direction"].to_numpy(dtype=object)
     implied_lower = np.zeros(len(direction), dtype=bool)
     for m in goals:
@@ -677,7 +668,9 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
     return direction
 
 
-_COMPARATOR_WORDS = {"": "", "≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "=": "==", "==": "=="}
+def _comparator_word(text: str) -> str:
+    """"≥", "超" or "不低于" alone → its comparator; "" when empty or not a comparator."""
+    return _COMPARATOR_OF.get(text) or (parse_text(text + "0").comparator if text else "")
 
 
 def _fmt(value: float) -> str:
