@@ -14,6 +14,7 @@ import pytest
 from tornado.websocket import websocket_connect
 
 from analysis import config
+from analysis.report import notebooks
 
 TOKEN = uuid.uuid4().hex
 
@@ -73,7 +74,7 @@ def test_lab_page_and_contents_api_list_the_suite(lab):
     assert status == 200 and "JupyterLab" in page
     _, listing = api(base, "/api/contents")
     names = sorted(item["name"] for item in listing["content"] if item["type"] == "notebook")
-    assert names == sorted(p.name for p in config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert names == sorted(p.name for p in notebooks())
 
 
 def test_a_kernel_runs_a_cell_with_the_project_installed(lab):

@@ -21,7 +21,7 @@ def test_failure_in_the_third_notebook_keeps_the_previous_pack(tmp_path, monkeyp
     before = digest(out)
     calls = []
 
-    def fake_execute(path, params=None, cwd=None):
+    def fake_execute(path, params=None):
         calls.append(path.name)
         # Each notebook writes into the staging folder it is given, as notebook 05 does.
         (report.Path(params["OUT"]) / f"{path.stem}.txt").write_text("half-built", encoding="utf-8")
@@ -42,7 +42,7 @@ def test_success_replaces_the_pack_whole(tmp_path, monkeypatch):
     out.mkdir()
     (out / "stale.png").write_bytes(b"old figure")
 
-    def fake_execute(path, params=None, cwd=None):
+    def fake_execute(path, params=None):
         (report.Path(params["OUT"]) / f"{path.stem}.txt").write_text("made", encoding="utf-8")
         return nbformat.v4.new_notebook()
 

@@ -30,9 +30,9 @@ def pack_dir(out=None) -> Path:
     return Path(out) if out else DATA_PROCESSED / "briefing"
 
 
-def figure_stem(kind: str, row) -> str:
-    """File name of an indicator's figure: ids are file-name safe; a region is added when there are several."""
-    return f"{kind}_{row['indicator_id']}"
+def figure_stem(kind: str, indicator_id: str, number: int | None = None) -> str:
+    """File name of an indicator's figure (ids are file-name safe); with several regions, a running number."""
+    return f"{kind}_{indicator_id}" + (f"_{number:03d}" if number is not None else "")
 
 
 def targeted(table: pd.DataFrame) -> pd.DataFrame:
@@ -61,11 +61,10 @@ def write_figures(frame: pd.DataFrame, table: pd.DataFrame, out_dir, source: str
     if not targeted(table).empty:
         save(charts.overview(table), "overview")
     for i, (_, row) in enumerate(targeted(table).iterrows()):
-        suffix = f"_{i:03d}" if several else ""
-        save(charts.bullet(row, title=f"{row['name']}（{row['region']}）" if several else None), figure_stem("bullet", row) + suffix)
+        title = f"{row['name']}（{row['region']}）" if several else None
+        save(charts.bullet(row, title=title), figure_stem("bullet", row["indicator_id"], i if several else None))
     for i, (indicator, region) in enumerate(trend_keys(frame)):
-        suffix = f"_{i:03d}" if several else ""
-        save(charts.trend(frame, indicator, region), f"trend_{indicator}{suffix}")
+        save(charts.trend(frame, indicator, region), figure_stem("trend", indicator, i if several else None))
     return written
 
 

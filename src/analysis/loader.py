@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .cells import COMPARATOR_PREFIXES, is_percent_unit, normalize_text, parse_text
+from .config import BUNDLED_WORKBOOK
 from .excel import SheetGrid, Workbook, open_workbook
 from .problems import InputError, Problem, column_letter
 from .schema import PLAN_BASE_YEAR, PLAN_TARGET_YEAR, TIDY_COLUMNS
@@ -750,8 +751,6 @@ SUPPORTING_COLUMNS = {"事项": "item", "数值": "value", "单位": "unit", "�
 
 def load_supporting_figures(path=None) -> pd.DataFrame:
     """The report's other figures (执业药师 410 / 406 …) from a workbook's 补充数据 sheet (empty if none)."""
-    from .config import BUNDLED_WORKBOOK
-
     problems: list[Problem] = []
     workbook = open_workbook(path or BUNDLED_WORKBOOK, problems)
     if workbook is None:

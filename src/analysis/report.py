@@ -40,7 +40,7 @@ def parameter_source(params: dict) -> str:
     return "\n".join(lines)
 
 
-def execute(path: Path, params: dict | None = None, cwd: Path | None = None) -> nbformat.NotebookNode:
+def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
     """Run one notebook top to bottom in a fresh kernel of this environment; return it with outputs."""
     nb = nbformat.read(path, as_version=4)
     nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
@@ -55,7 +55,7 @@ def execute(path: Path, params: dict | None = None, cwd: Path | None = None) -> 
             timeout=TIMEOUT,
             kernel_name=KERNEL,
             km=_kernel_manager(Path(sockets)),
-            resources={"metadata": {"path": str(cwd or path.parent)}},
+            resources={"metadata": {"path": str(path.parent)}},  # the kernel runs beside the notebook
             record_timing=False,
         )
         # The kernel process's own log lines (not the notebook's output) would only alarm an analyst.

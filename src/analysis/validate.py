@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .config import BUNDLED_WORKBOOK
 from .loader import LoadResult, read_indicators
 from .problems import format_problems
 
@@ -69,8 +70,6 @@ def missing_values(frame: pd.DataFrame) -> pd.DataFrame:
 
 def inputs(data=None) -> list[Path]:
     """The workbooks a notebook reads: the ones given, or the bundled mid-term data."""
-    from .config import BUNDLED_WORKBOOK
-
     if data is None:
         return [BUNDLED_WORKBOOK]
     return [Path(p) for p in ([data] if isinstance(data, (str, Path)) else data)]
