@@ -74,23 +74,29 @@ def test_with_baseline_lagging_behind_elapsed_time():
 
 
 def test_ahead_and_on_track_use_the_tolerance_band():
-    # 2020: 60 → 2023: 74 towards 80: achievement 14/20 = 70 %, elapsed 60 %: 10 points ahead.
+    # 2020: 60 → 2023: 74 towards 80: achievement 14/20 = 70 %, elapsed 60 %: 10 points ahead (absolute band).
     values = {("baseline", 2020): 60, ("actual", 2023): 74, ("target", 2025): 80}
-    assert one(tidy({"name": "x", "values": values}))["status"] == "ahead"
+    assert one(tidy({"name": "x", "values": values}), band="absolute")["status"] == "ahead"
     # With a band of 15 points the same progress counts as on track.
-    assert one(tidy({"name": "x", "values": values}), tolerance=15)["status"] == "on_track"
+    assert one(tidy({"name": "x", "values": values}), band="absolute", tolerance=15)["status"] == "on_track"
+    # Relative band (default): 进度比 70/60 = 1.1667 < 1.3 → on track.
+    row = one(tidy({"name": "x", "values": values}))
+    assert row["status"] == "on_track" and row["pace_ratio"] == 1.1667
     # 72: achievement 60 % = elapsed → on track.
     values[("actual", 2023)] = 72
-    assert one(tidy({"name": "x", "values": values}))["status"] == "on_track"
+    assert one(tidy({"name": "x", "values": values}), band="absolute")["status"] == "on_track"
 
 
 def test_year_2020_actual_is_the_baseline_when_no_baseline_column():
     # Years 2020–2022 only, no baseline column: 2020's 10 is the baseline; (13−10)/(20−10) = 30 %,
-    # elapsed (2022−2020)/5 = 40 % → within 5 points? 30 < 35 → lagging.
-    row = one(tidy({"name": "x", "values": {("actual", 2020): 10, ("actual", 2021): 11, ("actual", 2022): 13, ("target", 2025): 20}}))
+    # elapsed (2022−2020)/5 = 40 % → absolute band: 30 < 40 − 5 → lagging;
+    # relative band: 进度比 30/40 = 0.75 ≥ 0.7 → on track (uneven progress is 基本符合).
+    frame = tidy({"name": "x", "values": {("actual", 2020): 10, ("actual", 2021): 11, ("actual", 2022): 13, ("target", 2025): 20}})
+    row = one(frame, band="absolute")
     assert (row["baseline"], row["baseline_year"], row["year"], row["actual"]) == (10, 2020, 2022, 13)
     assert row["achievement_pct"] == 30.0 and row["elapsed_pct"] == 40.0
     assert row["status"] == "lagging"
+    assert one(frame)["status"] == "on_track" and one(frame)["pace_ratio"] == 0.75
 
 
 def test_as_of_uses_only_values_up_to_that_year():

@@ -50,6 +50,18 @@ GAP_COLUMNS = [
     "actual_growth_pct",
     "status",
     "status_label",
+    # appended (issue 9): what the judgement rests on, the plan phase, the pace and the anticipated value
+    "direction",  # "higher" / "lower" is better, as assessed
+    "indicator_type",  # 约束性 / 预期性 / ""
+    "target_type",  # level / cumulative / annual_rate / range / qualitative
+    "target_high",  # upper bound of a range target (target holds the lower bound), NaN otherwise
+    "target_text",  # the target cell as written
+    "phase",  # "midterm" (data year before the target year) or "final" (at or after it)
+    "pace_ratio",  # 进度比: achievement_pct ÷ elapsed_pct (annual_rate: actual ÷ target rate)
+    "projected",  # value at the target year if the pace since the base year continues (midterm only)
+    "projected_met",  # whether `projected` meets the target (boolean, NA when unknown)
+    "reported_status",  # the bureau's own verdict, as written
+    "status_agrees",  # our status vs reported_status (boolean, NA when there is none or it cannot be read)
 ]
 
 # Chinese headers for the exported tables (the CSV keeps the English contract names).
@@ -74,20 +86,49 @@ GAP_HEADERS_ZH = {
     "actual_growth_pct": "实际年均增速(%)",
     "status": "状态代码",
     "status_label": "评估结论",
+    "direction": "指标方向",
+    "indicator_type": "指标属性",
+    "target_type": "目标类型",
+    "target_high": "目标上限",
+    "target_text": "目标原文",
+    "phase": "评估阶段",
+    "pace_ratio": "进度比",
+    "projected": "期末预计值",
+    "projected_met": "预计能否达标",
+    "reported_status": "报送完成情况",
+    "status_agrees": "与报送结论一致",
 }
 
 # Status codes, in the order they are shown (best first), with their Chinese labels.
 STATUS_LABELS = {
     "achieved": "已达到目标",
+    "basically_achieved": "基本完成",  # final phase only, within the `basically_band`
     "ahead": "快于序时进度",
     "on_track": "符合序时进度",
     "lagging": "滞后于序时进度",
     "regressing": "逆向变化",
     "not_achieved": "尚未达到目标",
+    "judge": "需人工判断",  # qualitative target the direction rule cannot decide
     "no_target": "无量化目标",
     "no_data": "无数据",
 }
 STATUSES = tuple(STATUS_LABELS)
+
+# Plan phases: before the target year (中期) and at or after it (期末 / 总结评估).
+PHASES = ("midterm", "final")
+PHASE_ZH = {"midterm": "中期", "final": "期末"}
+# In the final phase a verdict is final: 完成 / 基本完成 / 未完成.
+FINAL_STATUS_LABELS = {"achieved": "完成", "basically_achieved": "基本完成", "not_achieved": "未完成"}
+
+TARGET_TYPES = ("level", "cumulative", "annual_rate", "range", "qualitative")
+TARGET_TYPE_ZH = {"level": "水平值", "cumulative": "累计值", "annual_rate": "年均增速", "range": "区间", "qualitative": "定性"}
+
+
+def status_label(status: str, phase: str = "midterm") -> str:
+    """The Chinese label of a status in a phase: achieved is 已达到目标 mid-term, 完成 at the plan's end."""
+    if phase == "final" and status in FINAL_STATUS_LABELS:
+        return FINAL_STATUS_LABELS[status]
+    return STATUS_LABELS[status]
 
 # How a comparator reads in Chinese sentences and tables.
 COMPARATOR_ZH = {">=": "不低于", ">": "超过", "<=": "不高于", "<": "低于", "==": "达到"}
