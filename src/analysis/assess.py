@@ -268,6 +268,9 @@ def assess(
         },
         columns=GAP_COLUMNS,
     )
+    # How the table was judged, for the 说明 sheet and chart legends (exports describe the method actually used).
+    table.attrs["assess"] = {"method": method, "band": band, "thresholds": limits, "tolerance": tolerance,
+                             "basically_band": basically_band, "plan": chosen.name if chosen else ""}
     return table
 
 
@@ -553,7 +556,7 @@ def _verdict(r) -> str:
     if says_met:
         return "数据支持：已达到目标" if achieved else f"数据不支持：尚未达到目标，{gap}"
     if says_gap:
-        return "数据支持：已达到目标" if achieved and False else ("数据不支持：已达到目标" if achieved else f"数据支持：{gap}")
+        return "数据不支持：已达到目标" if achieved else f"数据支持：{gap}"
     return "仅作记录"
 
 

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import numbers as _numbers
+
 # Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").
 MISSING_MARKERS = frozenset(
     ["", "-", "--", "—", "——", "–", "―", "――", "/", "\\", "暂无", "无", "空", "n/a", "na", "nan", "none", "null", "…", "..."]
@@ -146,13 +148,6 @@ def _strip_comparator(s: str) -> tuple[str | None, str]:
     return comparator or after[0], after[1]
 
 
-def is_percent_unit(unit: str) -> bool:
-    return normalize_text(unit or "") in {"%", "百分比", "百分点"}
-
-
-def decimals(value: float) -> int:
-    """How many decimals a value was written with (2.5 → 1, 9.75 → 2, 80 → 0)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return 0
-    text = f"{value:.10f}".rstrip("0").rstrip(".")
-    return len(text.split(".")[1]) if "." in text else 0
+# The rules live in numbers.py (one owner); these names stay for existing callers.
+is_percent_unit = _numbers.is_percent_unit
+decimals = _numbers.decimals

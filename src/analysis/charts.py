@@ -25,6 +25,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
+from analysis import numbers, palette
+from analysis.assess import lower_is_better as _lower_is_better
 from analysis.schema import GAP_HEADERS_ZH, PLAN_TARGET_YEAR, STATUS_LABELS
 
 # A4 Word page: 16 cm of text width.
@@ -45,16 +47,7 @@ OKABE_ITO = {
 
 # Status -> (fill, hatch). Achieved and ahead are solid (dark vs light), on track is dotted, falling-behind
 # statuses carry stripes or crosses: a grayscale print still tells every status apart.
-STATUS_STYLE = {
-    "achieved": (OKABE_ITO["green"], ""),
-    "ahead": (OKABE_ITO["sky"], ""),
-    "on_track": (OKABE_ITO["blue"], "..."),
-    "lagging": (OKABE_ITO["orange"], "////"),
-    "regressing": (OKABE_ITO["vermilion"], "xxxx"),
-    "not_achieved": (OKABE_ITO["purple"], "\\\\\\\\"),
-    "no_target": ("#d9d9d9", ""),
-    "no_data": ("#eeeeee", ""),
-}
+STATUS_STYLE = {s: (st.fill, st.hatch) for s, st in palette.STATUS_PALETTE.items()}  # palette.py owns the colours
 
 # Bullet graph: qualitative bands in one hue (grey), darkest = furthest from target; dark bar; black target.
 BAND_COLORS = ("#cfcfcf", "#e2e2e2", "#f3f3f3")
@@ -91,22 +84,13 @@ def _text(value) -> str:
 
 
 def fmt(value: float, digits: int = 2) -> str:
-    """Number as briefings print it: at most `digits` decimals, no trailing zeros, no "-0"."""
-    if math.isnan(value):
-        return "—"
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        return "0"
-    return text.replace("-", MINUS)
+    """Number as briefings print it: at most `digits` decimals (round half up), no trailing zeros, no "-0"."""
+    return numbers.fmt(value, digits, trim=True, thousands=True, minus=MINUS)
 
 
 def pct(value: float, digits: int = 1) -> str:
-    """Percentage label such as 71.4% (typographic minus for negative values)."""
-    if math.isnan(value):
-        return "—"
-    return f"{value:.{digits}f}%".replace("-", MINUS)
+    """Percentage label such as 71.4% (round half up; typographic minus for negative values)."""
+    return numbers.pct(value, digits, minus=MINUS)
 
 
 def _year(value) -> str:
@@ -120,12 +104,8 @@ def target_text(target: float, comparator: str) -> str:
 
 
 def lower_is_better(comparator: str, direction: str | None = None) -> bool:
-    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better."""
-    if direction:
-        if direction not in ("higher", "lower"):
-            raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
-        return direction == "lower"
-    return _text(comparator).strip() in LOWER_IS_BETTER
+    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better (assess owns it)."""
+    return _lower_is_better(_text(comparator), direction)
 
 
 def expected_value(row) -> float:
@@ -425,7 +405,10 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
     # Legend only for statuses that actually have a bar on this chart.
     drawn = set(rows.loc[values.notna(), "status"].map(_text))
     present = [s for s in STATUS_STYLE if s in drawn]
-    handles = [_status_patch(s) for s in present] + handles
+    # Legend words are the labels the table carries: the method actually used (eurostat: 进展适中 …), the phase (完成).
+    shown = rows.loc[values.notna()]
+    words = {s: "/".join(dict.fromkeys(shown.loc[shown["status"] == s, "status_label"].map(_text))) for s in present}
+    handles = [_status_patch(s, words.get(s)) for s in present] + handles
     _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=30, align="right")
     default = "主要指标完成度" if measure == "completion_pct" else "主要指标目标进度"
     ax.set_title(title if title is not None else default)
@@ -450,7 +433,7 @@ def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, s
         return
     color, hatch = STATUS_STYLE.get(status, (OKABE_ITO["grey"], ""))
     shown = min(max(value, lo), hi)  # cut outliers at the cap; the label tells the true value
-    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor="white", linewidth=0, zorder=2,
+    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=palette.style(status).edge, linewidth=0.6, zorder=2,
             gid=f"bar:{_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
     cut = "»" if shown != value else ""
     # White backing keeps the number legible where it crosses the 序时进度 or 100 % line.
@@ -478,9 +461,10 @@ def _reference_lines(ax: Axes, elapsed_pts: list[tuple[float, float]]) -> list:
     return handles
 
 
-def _status_patch(status: str) -> Patch:
+def _status_patch(status: str, label: str | None = None) -> Patch:
     color, hatch = STATUS_STYLE[status]
-    return Patch(facecolor=color, hatch=hatch, edgecolor="white", linewidth=0, label=STATUS_LABELS[status])
+    return Patch(facecolor=color, hatch=hatch, edgecolor=palette.style(status).edge, linewidth=0.6,
+                 label=label or STATUS_LABELS[status])
 
 
 # ---------------------------------------------------------------- trend

@@ -10,7 +10,6 @@ import csv
 import datetime
 import math
 import numbers
-import operator
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +24,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from . import numbers as _numbers
+from . import palette
+from .assess import meets as _meets
 from .safeio import atomic_write, atomic_write_text, inert_text
 from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES
 
@@ -46,16 +48,7 @@ NO_VALUE_MD = "—"
 
 # Status fills: blues for good news, oranges for bad (safe for red-green colour blindness), and
 # lightness falling with severity so the order survives grayscale printing. Dark fills get white text.
-STATUS_STYLES = {
-    "achieved": ("DEEBF7", "000000"),
-    "ahead": ("B9D7EC", "000000"),
-    "on_track": ("8CBEDE", "000000"),
-    "lagging": ("FD8D3C", "000000"),
-    "regressing": ("A63603", "FFFFFF"),
-    "not_achieved": ("E6550D", "000000"),
-    "no_target": ("F2F2F2", "404040"),
-    "no_data": ("D9D9D9", "404040"),
-}
+STATUS_STYLES = {s: (st.fill_hex, st.text_hex) for s, st in palette.STATUS_PALETTE.items()}  # palette.py owns them
 HEADER_FILL = "D9E1F2"
 
 # Fixed document timestamps and zip entry times, so saving the same table twice gives the same bytes.
@@ -83,6 +76,17 @@ COLUMN_NOTES_ZH = {
     "actual_growth_pct": "从基期年份到数据年份的实际复合年均增速。",
     "status": "评估结论的英文代码，便于筛选和程序处理。",
     "status_label": "评估结论，见下方图例。",
+    "direction": "越高越好（higher）或越低越好（lower）。",
+    "indicator_type": "约束性或预期性。",
+    "target_type": "目标类型：level 水平值、cumulative 累计值、annual_rate 年均增速、range 区间、qualitative 定性。",
+    "target_high": "区间目标的上限（目标值为下限）。",
+    "target_text": "规划表中目标的原文。",
+    "phase": "midterm 中期（数据年份早于目标年份）或 final 期末（达到或晚于目标年份）。",
+    "pace_ratio": "进度比：目标进度÷序时进度（年均增速目标为实际年均增速÷目标增速）。",
+    "projected": "按基期以来的速度延续，目标年份的预计值（数量类按复合增速，%和指数类按线性）；仅中期评估。",
+    "projected_met": "预计值能否达到目标。",
+    "reported_status": "报送材料中的完成情况原文。",
+    "status_agrees": "本表结论与报送完成情况是否一致（无报送结论时为空）。",
 }
 
 STATUS_NOTES_ZH = {
@@ -91,22 +95,38 @@ STATUS_NOTES_ZH = {
     "on_track": "尚未达到目标，目标进度与序时进度基本相当。",
     "lagging": "尚未达到目标，目标进度慢于序时进度。",
     "regressing": "实际值较基期向偏离目标的方向变化。",
-    "not_achieved": "尚未达到目标，且因缺少基期值等无法与序时进度比较。",
+    "basically_achieved": "期末未达到目标，但完成度在“基本完成”幅度之内。",
+    "not_achieved": "尚未达到目标，且因缺少基期值等无法与序时进度比较；期末评估中为“未完成”。",
+    "judge": "定性目标，无法由数据判断方向，需人工判断。",
     "no_target": "规划未设定量化目标。",
     "no_data": "缺少实际值，无法评估。",
 }
 
-METHOD_TEXT_ZH = "\n".join(
-    [
+def method_text_zh(method: str = "cn", band: str = "relative", thresholds: dict | None = None,
+                   tolerance: float = 5.0, basically_band: float | None = None, **_ignored) -> str:
+    """The 计算方法 text of the 说明 sheet for the method the table was actually assessed with (table.attrs)."""
+    limits = {"ahead": 1.3, "on_track": 0.7, **(thresholds or {})}
+    lines = [
         "完成度：实际值÷目标值×100%（越低越好的指标为目标值÷实际值×100%）。",
         "目标进度：（实际值−基期值）÷（目标值−基期值）×100%，即从基期出发、到目标为止已走完的路程。",
-        "序时进度：（数据年份−基期年份）÷（目标年份−基期年份）×100%，即规划期已经过去的时间比例（“时间过半、任务过半”）。",
-        "状态：已满足目标的为“已达到目标”；尚未达到的，比较目标进度与序时进度：",
-        "　　两者相差不超过容差（默认5个百分点）的为“符合序时进度”，高出的为“快于序时进度”，低于的为“滞后于序时进度”；",
-        "　　目标进度为负（较基期向偏离目标方向变化）的为“逆向变化”；缺少基期值、无法比较的为“尚未达到目标”；",
-        "　　无量化目标、缺少实际值的分别标注为“无量化目标”“无数据”。",
+        "序时进度：（数据年份−基期年份）÷（目标年份−基期年份）×100%，即规划期已经过去的时间比例（“时间过半、任务过半”），最多100%。",
+        "单位为%或百分点的指标，尚差、所需和实际年均变化均以百分点计（线性），不按复合增速计算。",
+        "状态：已满足目标的为“已达到目标”；较基期向偏离目标方向变化（含已超过目标后又回落、“保持”类目标跌破基期水平）的为“逆向变化”；",
     ]
-)
+    if method == "eurostat":
+        lines.append("　　其余按欧盟统计局（Eurostat）方法：实际年均增速÷所需年均增速，≥95%为“显著进展”，60%–95%为“进展适中”，0–60%为“进展不足”。")
+    elif band == "absolute":
+        lines.append(f"　　其余比较目标进度与序时进度：相差不超过{_numbers.plain(tolerance)}个百分点的为“符合序时进度”，高出的为“快于序时进度”，低于的为“滞后于序时进度”。")
+    else:
+        lines.append(f"　　其余看进度比（目标进度÷序时进度）：≥{_numbers.plain(limits['ahead'])}为“快于序时进度”，"
+                     f"{_numbers.plain(limits['on_track'])}–{_numbers.plain(limits['ahead'])}为“符合序时进度”，低于{_numbers.plain(limits['on_track'])}为“滞后于序时进度”。")
+    lines.append("　　缺少基期值、无法比较的为“尚未达到目标”；无量化目标、缺少实际值的分别标注为“无量化目标”“无数据”。")
+    final = "完成 / 未完成" if basically_band is None else f"完成 / 基本完成（完成度≥{_numbers.plain(basically_band)}%）/ 未完成"
+    lines.append(f"数据年份达到或晚于目标年份（期末评估）时，只给出最终结论：{final}。")
+    return "\n".join(lines)
+
+
+METHOD_TEXT_ZH = method_text_zh()
 
 
 # ---------------------------------------------------------------- values and number formatting
@@ -127,34 +147,25 @@ def _clean(v):
     return str(v)
 
 
-def _decimal(x) -> Decimal:
-    """A number as Decimal with float noise (…00000001) cut off at 12 significant digits."""
-    if isinstance(x, int):
-        return Decimal(x)
-    return Decimal(format(float(x), ".12g"))
+# Number formatting lives in numbers.py (one owner); these names stay for existing callers.
+_decimal = _numbers.to_decimal
 
 
 def _decimals(x) -> int:
     """How many decimals the data itself carries: 2.5 → 1, 80.0 → 0, 9.75 → 2."""
     if not isinstance(x, (int, float)):  # text in a number column has no precision to carry
         return 0
-    exponent = _decimal(x).normalize().as_tuple().exponent
-    return min(max(-exponent, 0), MAX_DECIMALS)
+    return _numbers.decimals(x)
 
 
 def _fixed(x, places: int) -> str:
     """Round half up (as Chinese statistics do) to exactly `places` decimals; never "-0.0"."""
-    d = _decimal(x).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return format(abs(d) if d == 0 else d, "f")
+    return _numbers.fmt(x, places)
 
 
 def _plain(x, places: int | None = None) -> str:
     """Shortest plain form (no exponent, no trailing zeros): 71.43, 2023, 1, 0.00001."""
-    d = _decimal(x)
-    if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    d = d.normalize()
-    return format(Decimal(0) if d == 0 else d, "f")
+    return _numbers.plain(x, places)
 
 
 def _row_decimals(r: dict) -> int:
@@ -394,6 +405,7 @@ def build_workbook(table: pd.DataFrame, *, sources=None, method_text=None) -> Wo
     ws = wb.active
     ws.title = TABLE_SHEET
     _write_table_sheet(ws, _records(table))
+    method_text = method_text or method_text_zh(**table.attrs.get("assess", {}))  # the method actually used
     _write_notes_sheet(wb.create_sheet(NOTES_SHEET), sources, method_text)
     wb.properties.creator = "indicator-gap"
     wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
@@ -412,15 +424,14 @@ def write_xlsx(table: pd.DataFrame, path, *, sources=None, method_text=None) -> 
 
 # ---------------------------------------------------------------- briefing sentences
 
-_OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
-
-
 def _is_met(r: dict) -> bool:
-    """Trust the assessed status; compare the numbers only when there is no known status."""
+    """Trust the assessed status; compare the numbers (assess.meets, the one rule) only when there is none."""
     if r["status"] in STATUSES:
         return r["status"] == "achieved"
-    op = _OPS.get(r["comparator"] or ">=")
-    return bool(op and r["actual"] is not None and r["target"] is not None and op(r["actual"], r["target"]))
+    if r["actual"] is None or r["target"] is None:
+        return False
+    high = r.get("target_high")
+    return _meets(r["actual"], r["comparator"] or "", r["target"], math.nan if high is None else high)
 
 
 def _one_line(s: str) -> str:
@@ -433,7 +444,7 @@ def _name(r: dict, with_region: bool = False) -> str:
 
 
 def _is_pct_unit(unit: str) -> bool:
-    return unit.strip() in ("%", "％")
+    return _numbers.is_percent_unit(unit)  # %, ％, 百分比 and 百分点 (numbers.py owns the rule)
 
 
 def _goal(r: dict) -> str:
