@@ -25,6 +25,8 @@ from analysis.export import (
     write_xlsx,
 )
 from analysis.safeio import atomic_write, atomic_write_bytes, atomic_write_text, inert_text, replace_dir, staged_dir
+from openpyxl.utils import get_column_letter
+
 from analysis.schema import GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS
 
 NAN = math.nan
@@ -225,11 +227,11 @@ def test_csv_contract(tmp_path, table):
     assert lines[0].split(",") == GAP_COLUMNS
     assert lines[1] == (
         "Y01,本市,药品安全,每万人口执业药师数,人,2023,2.5,2025,3.5,>=,2020,1.8,1,"
-        "71.43,41.18,60,18.32,11.57,lagging,滞后于序时进度"
+        "71.43,41.18,60,18.32,11.57,lagging,滞后于序时进度" + "," * (len(GAP_COLUMNS) - GAP_COLUMNS.index("status_label") - 1)  # appended columns empty here
     )
     assert lines[2].split(",")[12] == "0.41"  # gap without float noise
     assert lines[4].split(",")[6] == "-2.5"  # a negative number is data, not a formula
-    assert lines[8] == ",,,只有名称" + "," * 16
+    assert lines[8] == ",,,只有名称" + "," * (len(GAP_COLUMNS) - 4)
     assert lines[9] == "" and len(lines) == 10
 
 
@@ -278,7 +280,7 @@ def test_markdown_table(tmp_path, table):
     assert lines[0] == "| " + " | ".join(GAP_HEADERS_ZH[c] for c in GAP_COLUMNS) + " |"
     assert lines[2] == (
         "| Y01 | 本市 | 药品安全 | 每万人口执业药师数 | 人 | 2023 | 2.5 | 2025 | 3.5 | >= | 2020 | 1.8 | 1.0 "
-        "| 71.4% | 41.2% | 60.0% | 18.3% | 11.6% | lagging | 滞后于序时进度 |"
+        "| 71.4% | 41.2% | 60.0% | 18.3% | 11.6% | lagging | 滞后于序时进度 |" + " — |" * (len(GAP_COLUMNS) - GAP_COLUMNS.index("status_label") - 1)
     )
     assert "| 专利\\|商标 质押融资额增速 |" in lines[5]
     assert all(line.count(" | ") == len(GAP_COLUMNS) - 1 for line in lines)  # escaped pipes keep the columns
@@ -301,7 +303,7 @@ def test_xlsx_layout(tmp_path, table):
     assert [c.value for c in ws[1]] == [GAP_HEADERS_ZH[c] for c in GAP_COLUMNS]
     assert all(c.font.b for c in ws[1]) and ws["A1"].fill.fgColor.rgb.endswith("D9E1F2")
     assert ws.freeze_panes == "E2"  # header row and the columns up to 指标名称
-    assert ws.auto_filter.ref == "A1:T9"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(GAP_COLUMNS))}9"
     assert ws.column_dimensions["D"].width >= 2 * len("每万人口高价值发明专利拥有量")
     assert ws.column_dimensions["D"].width > ws.column_dimensions["E"].width
     notes = [c.value for row in wb["说明"].iter_rows() for c in row if c.value]
