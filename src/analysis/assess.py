@@ -382,7 +382,7 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         compound = ~ctx["linear"] & (a > 0) & (b > 0)
         projected = np.where(compound, a * (a / np.where(compound, b, 1)) ** steps, a + (a - b) * steps)
         projected = np.where(cumulative, subject + subject / (y - start) * (ty - y), projected)
-        ok = numeric & ~rate & (y < ty) & (years_since > 0) & ~np.isnan(subject)
+        ok = numeric & ~rate & (y < ty) & ((years_since > 0) | (cumulative & (y - start > 0))) & ~np.isnan(subject)
         projected = np.where(ok, projected, np.nan)
         projected_met = _meets(projected, comp, t, high)
     return dict(subject=subject, origin=origin, met=met, gap=gap, completion=completion, elapsed=elapsed,
