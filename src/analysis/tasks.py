@@ -311,6 +311,16 @@ def summary_sentences(tasks: pd.DataFrame) -> list[str]:
     return lines
 
 
+def summary_markdown(tasks: pd.DataFrame) -> str:
+    """The ledger's section of summary.md."""
+    from .export import _md_line  # the exporter's guard against text turning into Markdown syntax
+
+    lines = ["## 重点任务推进情况", ""]
+    for line in summary_sentences(tasks):
+        lines += [_md_line(line), ""]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- export
 
 EXPORT_COLUMNS = TASK_COLUMNS + ["due_text", "status_text", "source"]
@@ -377,6 +387,18 @@ def _save_stable(wb, path: Path) -> None:
     wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
     with atomic_write(path, "wb") as handle:
         ExcelWriter(wb, _StableZip(handle, "w", compression=ZIP_DEFLATED)).save()
+
+
+def ledger_for_pack(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The ledger in the workbooks the indicators came from, overdue as of the end of the table's latest year.
+
+    (The pack is judged at the data year, so the same input gives the same pack on any day.)
+    """
+    files = [f for f in dict.fromkeys(frame["file"]) if isinstance(f, str) and f] if "file" in frame else []
+    years = table["year"].dropna() if "year" in table else pd.Series(dtype=float)
+    as_of = int(years.max()) if len(years) else None
+    frame_tasks, _ = read_tasks(files, as_of) if files else (pd.DataFrame(columns=TASK_COLUMNS + EXTRA_COLUMNS), [])
+    return frame_tasks
 
 
 # ---------------------------------------------------------------- validation
