@@ -69,7 +69,7 @@ def test_round_rows(returns, tmp_path):
     # Only the two valid returns (昌江区, 昌南新区) are merged, and the merge loads as indicators.
     merged = load_indicators(tmp_path / "out" / "汇总.xlsx")
     assert sorted(merged["region"].unique()) == ["昌南新区", "昌江区"]
-    pharm = merged[(merged["region"] == "昌江区") & (merged["kind"] == "actual") & (merged["name"] == "每万人口执业药师数")]
+    pharm = merged[(merged["region"] == "昌江区") & (merged["kind"] == "actual") & (merged["year"] == 2023) & (merged["name"] == "每万人口执业药师数")]
     assert pharm["value"].tolist() == [2.5]
     sheet = load_workbook(tmp_path / "out" / "报送情况.xlsx")["报送情况"]
     assert [c.value for c in sheet[1]] == ["地区", "文件", "修改时间", "状态", "错误数", "缺报指标数", "主要错误"]
