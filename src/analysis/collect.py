@@ -87,11 +87,16 @@ def _identify(ret: Return, regions: list[str]) -> None:
 
 
 def _missing(frame: pd.DataFrame) -> int:
-    """Indicators with no actual value in the return's latest year."""
+    """Indicators with no actual value in the year being reported: the latest year any indicator has a value for.
+
+    (A form has a column for every year of the plan; the later ones are still empty.)
+    """
     actual = frame[frame["kind"] == "actual"]
     if actual.empty:
         return 0
-    latest = actual[actual["year"] == actual["year"].max()]
+    filled = actual.loc[actual["value"].notna(), "year"]
+    year = filled.max() if len(filled) else actual["year"].max()
+    latest = actual[actual["year"] == year]
     return int(latest.groupby("indicator_id")["value"].apply(lambda v: v.isna().all()).sum())
 
 
