@@ -32,6 +32,9 @@ _LAZY = {
     "styled_gap_table": ".export",
     "summary_markdown": ".export",
     "use_chinese_font": ".fonts",
+    "load_tasks": ".tasks",
+    "parse_as_of": ".tasks",
+    "write_briefing_docx": ".wordfile",
 }
 
 

@@ -50,10 +50,20 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--method", choices=["cn", "eurostat"], default="cn", help="评估方法（默认 cn：时间过半、任务过半）")
     report.set_defaults(run=_report)
 
-    template = sub.add_parser("template", help="生成空白指标模板（含下拉列表和填写说明）")
-    template.add_argument("out", type=Path, help="模板保存路径，如 指标模板.xlsx")
+    template = sub.add_parser("template", help="生成空白指标模板；加 --regions 时为每个地区生成一份报送表")
+    template.add_argument("out", type=Path, help="模板保存路径，如 指标模板.xlsx；加 --regions 时为输出文件夹")
+    _collection_options(template)
+    template.add_argument("--from", dest="plan_file", type=Path, default=None, help="规划指标工作簿：预填指标、单位、目标和往年数据")
+    template.add_argument("--plan", default=None, help="规划期，如 十五五（默认：当前所处的规划期）")
+    template.add_argument("--year", type=int, default=None, help="本次报送的年份（只开放该年一列）")
     template.set_defaults(run=_template)
-    for command in (validate, report, template):
+
+    collect = sub.add_parser("collect", help="汇总各地区报送表：报送情况、汇总表、错误清单")
+    collect.add_argument("returns", type=Path, help="存放各地区报送文件的文件夹")
+    _collection_options(collect, required=True)
+    collect.add_argument("--out", type=Path, required=True, help="输出文件夹")
+    collect.set_defaults(run=_collect)
+    for command in (validate, report, template, collect):
         command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
 
@@ -75,9 +85,63 @@ def _report(args) -> int:
 def _template(args) -> int:
     from .template import write_template
 
-    path = write_template(args.out)
+    if args.regions:  # word helper (issue 11): the collection round's forms
+        return _region_forms(args)
+    path = write_template(args.out, **({"plan": args.plan} if args.plan else {}))
     print(f"已生成模板：{path}")
     return EXIT_OK
+
+
+# ---- the collection round (word helper, issue 11)
+
+
+def _collection_options(command, required: bool = False) -> None:
+    command.add_argument("--regions", type=_region_list, required=required, default=None,
+                         help="地区名单，用逗号分隔，如 昌江区,珠山区")
+
+
+def _region_list(text: str) -> list[str]:
+    regions = [r.strip() for r in text.replace("，", ",").replace("、", ",").split(",") if r.strip()]
+    if not regions:
+        raise argparse.ArgumentTypeError("地区名单为空；应为用逗号分隔的地区名，如 昌江区,珠山区")
+    return list(dict.fromkeys(regions))
+
+
+def _region_forms(args) -> int:
+    import datetime
+
+    from .plans import PLANS, resolve_plan
+    from .template import write_region_forms
+
+    frame = None
+    if args.plan_file:
+        from .loader import load_indicators
+
+        frame = load_indicators([args.plan_file])
+    plan = resolve_plan(args.plan) if args.plan else None
+    if plan is None and frame is not None and "plan" in frame and frame["plan"].fillna("").ne("").any():
+        plan = resolve_plan(frame.loc[frame["plan"].fillna("").ne(""), "plan"].iloc[0])
+    if plan is None:  # the plan in progress this year
+        year = args.year or datetime.date.today().year
+        plan = next((p for p in PLANS.values() if p.base_year < year <= p.target_year and p.name.startswith("十")), None)
+    paths = write_region_forms(args.out, args.regions, plan=plan, year=args.year, plan_frame=frame)
+    print(f"已生成{len(paths)}份报送表（{plan.label}规划期）：{args.out}")
+    for path in paths:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def _collect(args) -> int:
+    from .collect import collect, summary_lines, write_outputs
+
+    if not args.returns.is_dir():
+        print(f"找不到报送文件夹：{args.returns}。请给出存放各地区报送文件的文件夹。", file=sys.stderr)
+        return EXIT_INPUT
+    result = collect(args.returns, args.regions)
+    write_outputs(result, args.out)
+    print("\n".join(summary_lines(result)))
+    print(f"已写入：{args.out / '报送情况.xlsx'}、汇总.xlsx、错误清单.xlsx")
+    return EXIT_OK if result.complete else EXIT_INPUT
 
 
 def _utf8_console() -> None:

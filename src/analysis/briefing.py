@@ -68,7 +68,7 @@ def write_figures(frame: pd.DataFrame, table: pd.DataFrame, out_dir, source: str
     return written
 
 
-def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str = BUNDLED_SOURCE, title: str | None = None) -> list[Path]:
+def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str = BUNDLED_SOURCE, title: str | None = None, tasks=None) -> list[Path]:
     """Write tables/, figures/ and summary.md into out_dir, replacing a previous pack only once complete.
 
     Returns the written files, relative to out_dir.
@@ -77,6 +77,24 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
     with staged_dir(out) as staging:
         export.write_gap_table(table, staging / "tables", sources=[source])
         export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
-        write_figures(frame, table, staging / "figures", source)
+        figures = write_figures(frame, table, staging / "figures", source)
+        _write_word_and_tasks(frame, table, staging, figures, source, tasks)  # word helper (issue 11)
         files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return files
+
+
+def _write_word_and_tasks(frame, table, staging: Path, figures, source: str, tasks=None) -> None:
+    """briefing.docx, and tables/tasks.{csv,xlsx} when the inputs hold a key-task ledger (wordfile, tasks)."""
+    from .tasks import ledger_for_pack, write_tasks
+    from .wordfile import write_briefing_docx
+
+    tasks = ledger_for_pack(frame, table) if tasks is None else tasks
+    if len(tasks):
+        write_tasks(tasks, staging / "tables")
+        summary = staging / "summary.md"
+        if summary.exists():
+            from .safeio import atomic_write_text
+            from .tasks import summary_markdown
+
+            atomic_write_text(summary, summary.read_text("utf-8").rstrip("\n") + "\n\n" + summary_markdown(tasks))
+    write_briefing_docx(frame, table, staging / "briefing.docx", source=source, figures=figures, tasks=tasks)

@@ -1,7 +1,13 @@
-"""A blank indicator workbook in the project's own layout, with drop-down lists and instructions.
+"""Indicator workbooks in the project's own layout: the blank template, and the collection forms.
 
 The template is read by the same generic loader as government tables: its headers are among the
-aliases in header_aliases.json, nothing about it is special-cased.
+aliases in header_aliases.json, nothing about it is special-cased. Its year columns come from a
+plan (plans.py): base year, each year of the period, the target year.
+
+For the yearly collection round (`python -m analysis template --regions …`), `write_region_forms`
+writes one workbook per region: the region filled in and locked, the indicators, units, targets
+and earlier years pre-filled from a plan workbook, only the cells to report left open, with data
+validation (a number or “—”), and an instructions sheet.
 """
 
 from __future__ import annotations
@@ -9,22 +15,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .plans import Plan, resolve_plan
 from .safeio import atomic_write
 
 AREAS = ["优化营商环境", "市场安全监管", "质量强省基础", "知识产权保护运用"]
 DIRECTIONS = ["正向", "逆向"]
 TYPES = ["约束性", "预期性"]
 COMPARATORS = ["≥", ">", "≤", "<", "="]
-YEARS = [2021, 2022, 2023, 2024, 2025]
+DEFAULT_PLAN = "十四五"  # the blank template's plan when none is given (the CLI passes the current one)
 
-COLUMNS = (
-    ["指标代码", "领域", "指标名称", "英文名称", "单位", "指标方向", "指标属性", "2020年基期值"]
-    + [f"{y}年" for y in YEARS]
-    + ["2025年目标值", "目标比较符", "地区", "来源", "备注"]
-)
+
+def columns_for(plan: Plan) -> list[str]:
+    """The template's headers for a plan: base-year column, one per year, the target column."""
+    years = range(plan.base_year + 1, plan.target_year + 1)
+    return (
+        ["指标代码", "领域", "指标名称", "英文名称", "单位", "指标方向", "指标属性", f"{plan.base_year}年基期值"]
+        + [f"{y}年" for y in years]
+        + [f"{plan.target_year}年目标值", "目标比较符", "地区", "来源", "备注"]
+    )
+
+
+COLUMNS = columns_for(resolve_plan(DEFAULT_PLAN))
 ROWS = 200  # rows prepared with drop-down lists
 
 # (field, worked example, what to write)
@@ -48,35 +62,47 @@ INSTRUCTIONS = [
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def write_template(path) -> Path:
-    """Write a blank template to `path` (never over an existing file)."""
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} 已存在，未覆盖。请换一个文件名。")
+def _new_sheet(plan: Plan):
+    columns = columns_for(plan)
     wb = Workbook()
     ws = wb.active
     ws.title = "指标"
-    ws.append(COLUMNS)
+    ws.append(columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.freeze_panes = "D2"
-    for col, width in zip(range(1, len(COLUMNS) + 1), [18, 16, 30, 30, 10, 10, 10, 12] + [9] * 5 + [12, 10, 10, 30, 20]):
+    years = plan.target_year - plan.base_year
+    for col, width in zip(range(1, len(columns) + 1), [18, 16, 30, 30, 10, 10, 10, 12] + [9] * years + [12, 10, 10, 30, 20]):
         ws.column_dimensions[ws.cell(1, col).column_letter].width = width
-    _drop_down(ws, "领域", AREAS, strict=False)
-    _drop_down(ws, "指标方向", DIRECTIONS)
-    _drop_down(ws, "指标属性", TYPES)
-    _drop_down(ws, "目标比较符", COMPARATORS)
-    _instructions(wb.create_sheet("填写说明"))
+    return wb, ws, columns
+
+
+def _save(wb, path: Path) -> Path:
     wb.properties.creator = "indicator-gap"
     with atomic_write(path, "wb") as handle:
         wb.save(handle)
     return path
 
 
-def _drop_down(ws, header: str, choices: list[str], strict: bool = True) -> None:
-    letter = ws.cell(1, COLUMNS.index(header) + 1).column_letter
+def write_template(path, plan=DEFAULT_PLAN) -> Path:
+    """Write a blank template for `plan` (a name such as 十五五, or a Plan) to `path` (never over an existing file)."""
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path} 已存在，未覆盖。请换一个文件名。")
+    plan = resolve_plan(plan)
+    wb, ws, columns = _new_sheet(plan)
+    _drop_down(ws, columns, "领域", AREAS, strict=False)
+    _drop_down(ws, columns, "指标方向", DIRECTIONS)
+    _drop_down(ws, columns, "指标属性", TYPES)
+    _drop_down(ws, columns, "目标比较符", COMPARATORS)
+    _instructions(wb.create_sheet("填写说明"))
+    return _save(wb, path)
+
+
+def _drop_down(ws, columns: list[str], header: str, choices: list[str], strict: bool = True) -> None:
+    letter = ws.cell(1, columns.index(header) + 1).column_letter
     rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
     rule.showErrorMessage = strict
     rule.errorTitle = "请从列表中选择"
@@ -106,3 +132,116 @@ def _instructions(ws) -> None:
     for row in ws.iter_rows(min_row=7):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+# ---------------------------------------------------------------- the collection round
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells a region fills in
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+FORM_PASSWORD = ""  # sheet protection keeps accidental edits out, it is not security: no password
+
+
+def form_name(region: str, year: int | None) -> str:
+    """File name of a region's form: 昌江区_指标报送表_2026.xlsx."""
+    return f"{region}_指标报送表" + (f"_{year}" if year else "") + ".xlsx"
+
+
+def _plan_rows(frame, region: str | None) -> list[dict]:
+    """One dict per indicator of the plan workbook (for `region` when it has rows of its own)."""
+    if frame is None or frame.empty:
+        return []
+    if region is not None and region in set(frame["region"]):
+        frame = frame[frame["region"] == region]
+    else:
+        first = frame["region"].iloc[0]
+        frame = frame[frame["region"] == first]  # a city-wide plan: the same indicators for every region
+    rows = []
+    for indicator, part in frame.groupby("indicator_id", sort=False):
+        head = part.iloc[0]
+        row = {"指标代码": indicator if not str(indicator).startswith("ind_") else "", "领域": head["area"],
+               "指标名称": head["name"], "英文名称": head.get("name_en", ""), "单位": head["unit"],
+               "指标方向": "逆向" if head["direction"] == "lower" else "正向", "指标属性": head.get("indicator_type", "")}
+        for r in part.itertuples():
+            if r.value != r.value:  # NaN: nothing to pre-fill
+                continue
+            if r.kind == "baseline":
+                row[f"{int(r.year)}年基期值"] = r.value
+            elif r.kind == "actual":
+                row[f"{int(r.year)}年"] = r.value
+            elif r.kind == "target":
+                row[f"{int(r.year)}年目标值"] = r.value
+                row["目标比较符"] = SYMBOLS.get(r.comparator, "")
+        rows.append(row)
+    return rows
+
+
+def write_region_forms(out_dir, regions: list[str], *, plan=None, year: int | None = None, plan_frame=None) -> list[Path]:
+    """One collection form per region in `out_dir` (never over an existing file); returns their paths.
+
+    `plan_frame`: a tidy frame (load_indicators of the plan workbook) whose indicators, units,
+    targets and earlier years are pre-filled and locked; `year`: the year to report (its column is
+    the one left open; without it every year column is open).
+    """
+    plan = resolve_plan(plan) or resolve_plan(DEFAULT_PLAN)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / form_name(region, year) for region in regions]
+    existing = [p.name for p in paths if p.exists()]
+    if existing:
+        raise FileExistsError(f"{'、'.join(existing)} 已存在，未覆盖。请换一个输出文件夹。")
+    if year is not None and not plan.base_year < year <= plan.target_year:
+        raise ValueError(f"报送年份 {year} 不在{plan.label}规划期（{plan.base_year + 1}—{plan.target_year}年）内")
+    for region, path in zip(regions, paths):
+        _write_form(path, region, plan, year, _plan_rows(plan_frame, region))
+    return paths
+
+
+def _write_form(path: Path, region: str, plan: Plan, year: int | None, rows: list[dict]) -> None:
+    wb, ws, columns = _new_sheet(plan)
+    open_years = [f"{year}年"] if year else [f"{y}年" for y in range(plan.base_year + 1, plan.target_year + 1)]
+    n = len(rows) if rows else ROWS
+    for i in range(n):
+        values = rows[i] if rows else {}
+        ws.append([values.get(c, region if c == "地区" else None) for c in columns])
+    col = {c: j + 1 for j, c in enumerate(columns)}
+    for r in range(2, n + 2):
+        for c in columns:
+            cell = ws.cell(r, col[c])
+            editable = c in open_years or c in ("来源", "备注") or (not rows and c not in ("地区",))
+            cell.protection = Protection(locked=not editable)
+            if c in open_years:
+                cell.fill = INPUT_FILL
+            elif not editable:
+                cell.fill = LOCKED_FILL
+    for c in open_years:
+        letter = ws.cell(1, col[c]).column_letter
+        rule = DataValidation(type="custom", formula1=f'OR(ISNUMBER({letter}2),{letter}2="—")', allow_blank=True)
+        rule.showErrorMessage = True
+        rule.errorTitle = "请填写数字或“—”"
+        rule.error = "只能填写数字（百分比指标填 97.4 或 97.4%），没有数据填“—”，不要填0或文字说明。"
+        rule.promptTitle = f"{region} · {c}"
+        rule.prompt = "填写数字；没有数据填“—”"
+        rule.showInputMessage = True
+        ws.add_data_validation(rule)
+        rule.add(f"{letter}2:{letter}{n + 1}")
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # analysts may widen columns
+    _form_instructions(wb.create_sheet("填写说明"), region, plan, year)
+    _save(wb, path)
+
+
+def _form_instructions(ws, region: str, plan: Plan, year: int | None) -> None:
+    what = f"{year}年" if year else "各年"
+    for line in [
+        f"{region}{plan.label}规划指标{what}数据报送表",
+        "",
+        f"1. 本表只填写黄色单元格（{what}实际值）；地区、指标、单位、目标和往年数据已预填并锁定，请勿改动。",
+        "2. 填写数字；百分比指标可写 97.4 或 97.4%。没有数据填“—”，不要填0，也不要写文字说明（说明写在“备注”列）。",
+        "3. “来源”列写明数据出处（如统计年报、业务系统），便于核对。",
+        "4. 不要增删行列、不要改工作表名和文件名中的地区；如指标有误，请在“备注”中说明并告知市局。",
+        f"5. 填好后可自查：python -m analysis validate 文件名.xlsx；然后按通知要求报送。",
+    ]:
+        ws.append([line])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.column_dimensions["A"].width = 110

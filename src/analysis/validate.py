@@ -13,7 +13,10 @@ from .problems import format_problems
 
 def validate(paths, regions: dict | None = None) -> LoadResult:
     """Load the inputs without raising: the result says what was read and every problem found."""
-    return read_indicators(paths, regions)
+    result = read_indicators(paths, regions)
+    from .tasks import accept_ledger_only  # word helper: a ledger-only workbook is valid input
+
+    return accept_ledger_only(result)
 
 
 def coverage(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,394 @@
+"""The briefing as a Word draft (briefing.docx), laid out as a Chinese official document (GB/T 9704).
+
+A4, text area 156 × 225 mm (top 37 mm, left 28 mm), title in 小标宋 2号 (22 pt), first-level headings
+in 黑体, second-level in 楷体, body in 仿宋 3号 (16 pt). Word picks a Chinese face from the East-Asian
+font attribute (`w:eastAsia`), not from `font.name`, so every style sets both.
+
+Everything in the draft comes from the data it ran on: the title (place, plan, evaluation year), the
+总体情况 counts, the bureau's claims checked, one section per area with its sentences (those that need
+attention first), the figures with numbered captions, the gap table as a Word table, the regions and
+the task ledger where given, and a closing 说明. The same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from . import export
+from .assess import check_claims
+from .config import BUNDLED_SOURCE
+from .plans import PLANS, plan_for_years
+from .safeio import atomic_write_bytes
+from .schema import STATUS_LABELS
+
+# GB/T 9704-2012: faces as government PCs have them, sizes in points (2号 22, 3号 16, 4号 14).
+TITLE_FONT, HEADING1_FONT, HEADING2_FONT, BODY_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"
+LATIN_FONT = "Times New Roman"
+TITLE_PT, BODY_PT, CAPTION_PT, TABLE_PT = 22, 16, 14, 10.5
+LINE_PT = 28.95  # 225 mm ÷ 22 lines
+PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+FIGURE_WIDTH = Mm(155)
+FIXED_TIME = datetime(2020, 1, 1)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+NUMERALS = "一二三四五六七八九十"
+ATTENTION = ("lagging", "regressing", "not_achieved", "basically_achieved", "judge")
+TABLE_COLUMNS = [("area", "领域"), ("name", "指标名称"), ("unit", "单位"), ("year", "年份"), ("actual", "实际值"),
+                 ("target", "目标值"), ("gap", "尚差"), ("completion_pct", "完成度"), ("status_label", "评估结论")]
+COLUMN_WIDTHS_MM = [18, 40, 14, 11, 15, 15, 12, 14, 17]  # 156 mm, the text width
+NUMBER_COLUMNS = {"year", "actual", "target", "gap", "completion_pct"}
+METHOD_ZH = {
+    "cn": "评估方法为“时间过半、任务过半”：目标进度（从基期到目标已走完的比例）与序时进度（规划期已过去的时间比例）比较，相差不超过容差的为符合序时进度。",
+    "eurostat": "评估方法为 Eurostat 增速比：实际年均增速与达到目标所需年均增速之比，≥95%为显著进展，60%～95%为一般进展，0～60%为进展不足，<0为逆向变化。",
+}
+
+
+def _heading_number(i: int) -> str:
+    return NUMERALS[i] if i < len(NUMERALS) else str(i + 1)
+
+
+# ---------------------------------------------------------------- styles
+
+
+def _set_fonts(style_or_run, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
+    """Latin and East-Asian faces (w:eastAsia), size, black; theme fonts removed so they cannot override."""
+    font = style_or_run.font
+    font.name = LATIN_FONT
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    font.color.rgb = RGBColor(0, 0, 0)
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _paragraph_style(doc, name: str, font: str, size: float, *, bold=False, align=None, indent=True, exact=True, before=0, after=0):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, 1)
+    if name not in ("Normal",):
+        style.base_style = styles["Normal"]
+    _set_fonts(style, font, size, bold)
+    fmt = style.paragraph_format
+    fmt.first_line_indent = Pt(size * 2) if indent else Pt(0)
+    if exact:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(LINE_PT)
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if align is not None:
+        fmt.alignment = align
+    return style
+
+
+def _setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE["width"], PAGE["height"]
+    section.top_margin, section.bottom_margin = PAGE["top"], PAGE["bottom"]
+    section.left_margin, section.right_margin = PAGE["left"], PAGE["right"]
+    section.header_distance = section.footer_distance = Mm(15)
+    _paragraph_style(doc, "Normal", BODY_FONT, BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _paragraph_style(doc, "Title", TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, exact=False, after=BODY_PT)
+    # Title's default template style carries a bottom border and spacing: keep only ours.
+    border = doc.styles["Title"].element.pPr.find(qn("w:pBdr"))
+    if border is not None:
+        doc.styles["Title"].element.pPr.remove(border)
+    _paragraph_style(doc, "Heading 1", HEADING1_FONT, BODY_PT)
+    _paragraph_style(doc, "Heading 2", HEADING2_FONT, BODY_PT)
+    _paragraph_style(doc, "Caption", BODY_FONT, CAPTION_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, exact=False, after=6)
+    _paragraph_style(doc, "图片", BODY_FONT, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, exact=False, before=6)
+    _paragraph_style(doc, "表格文字", BODY_FONT, TABLE_PT, indent=False, exact=False)
+    _paragraph_style(doc, "资料来源", BODY_FONT, CAPTION_PT, indent=False, exact=False, after=6)
+
+
+# ---------------------------------------------------------------- contents
+
+
+def _plan_name(frame: pd.DataFrame, table: pd.DataFrame):
+    """The plan: the frame's `plan` column where the loader set it, else the one whose target year the table has."""
+    if "plan" in frame and frame["plan"].fillna("").ne("").any():
+        name = frame.loc[frame["plan"].fillna("").ne(""), "plan"].iloc[0]
+        return PLANS.get(name)
+    years = table["target_year"].dropna()
+    if years.empty:
+        return None
+    try:
+        return plan_for_years(None, int(years.mode().iloc[0]))
+    except ValueError:
+        return None
+
+
+def default_title(frame: pd.DataFrame, table: pd.DataFrame) -> str:
+    """景德镇市“十四五”规划主要指标中期评估简报（2023年）, from the data."""
+    regions = [r for r in table["region"].dropna().unique() if r]
+    place = regions[0] if len(regions) == 1 else "各地区"
+    plan = _plan_name(frame, table)
+    year = int(table["year"].dropna().max()) if table["year"].notna().any() else None
+    phase = ""
+    if plan is not None and year is not None:
+        phase = "总结" if year >= plan.target_year else "中期"
+    plan_text = f"{plan.label}规划" if plan is not None else "规划"
+    return f"{place}{plan_text}主要指标{phase}评估简报" + (f"（{year}年）" if year else "")
+
+
+def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
+    """总体情况: how many indicators, how many with targets and in which status; the claims checked."""
+    n = len(table)
+    targeted = table[table["target"].notna()]
+    text = f"本次评估共{n}项指标，其中{len(targeted)}项设有量化目标"
+    if len(targeted):
+        counts = targeted["status_label"].value_counts(sort=False)
+        order = [STATUS_LABELS.get(s, s) for s in STATUS_LABELS]
+        parts = [f"{label}{counts[label]}项" for label in order if label in counts] + [
+            f"{label}{counts[label]}项" for label in counts.index if label not in order
+        ]
+        text += "：" + "、".join(parts)
+    text += f"；{n - len(targeted)}项未设定量化目标。"
+    lines = [text]
+    claims = check_claims(frame, table)
+    if len(claims):
+        # 无目标值，仅作记录 and 仅作记录 are both records only.
+        verdicts = claims["verdict"].str.extract(r"^(数据支持|数据不支持|无法核实)", expand=False).fillna("仅作记录")
+        count = verdicts.value_counts()
+        parts = [f"{k}{count[k]}项" for k in ("数据支持", "数据不支持", "无法核实", "仅作记录") if k in count]
+        lines.append(f"报告中的{len(claims)}项定性表述经与数据核对：{'、'.join(parts)}。")
+        for r, verdict in zip(claims.itertuples(), verdicts):
+            if verdict in ("数据不支持", "无法核实"):
+                lines.append(f"{r.name}：报告称“{r.claim}”，{r.verdict}。")
+    return lines
+
+
+def _ordered(part: pd.DataFrame) -> pd.DataFrame:
+    """Rows needing attention first (in their table order), then the rest."""
+    attention = part["status"].isin(ATTENTION)
+    return pd.concat([part[attention], part[~attention]])
+
+
+def _bullet_figure(figures: list[Path], indicator_id: str, used: set) -> Path | None:
+    """The bullet graph written for `indicator_id` (bullet_<id>.png or bullet_<id>_<n>.png), first unused."""
+    for path in figures:
+        if path in used or path.suffix.lower() != ".png":
+            continue
+        if path.stem == f"bullet_{indicator_id}" or re.fullmatch(rf"bullet_{re.escape(indicator_id)}_\d+", path.stem):
+            used.add(path)
+            return path
+    return None
+
+
+class _Draft:
+    def __init__(self, source: str):
+        self.doc = Document()
+        _setup(self.doc)
+        self.source = source
+        self.figure_no = 0
+
+    def para(self, text: str, style: str = "Normal"):
+        return self.doc.add_paragraph(text, style=style)
+
+    def figure(self, path: Path, caption: str) -> None:
+        self.figure_no += 1
+        picture = self.doc.add_paragraph(style="图片")
+        picture.paragraph_format.keep_with_next = True
+        picture.add_run().add_picture(str(path), width=FIGURE_WIDTH)
+        self.para(f"图{self.figure_no}  {caption}", "Caption")
+
+    def table(self, table: pd.DataFrame) -> None:
+        rows = export._records(table)
+        grid = self.doc.add_table(rows=1, cols=len(TABLE_COLUMNS))
+        grid.style = "Table Grid"
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        header = grid.rows[0]
+        _repeat_header(header)
+        for cell, (_, label) in zip(header.cells, TABLE_COLUMNS):
+            self._cell(cell, label, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        for r in rows:
+            places = export._row_decimals(r)
+            added = grid.add_row()
+            _keep_row_on_one_page(added)
+            cells = added.cells
+            for cell, (column, _) in zip(cells, TABLE_COLUMNS):
+                value = r.get(column)
+                if column == "completion_pct" and value is not None:
+                    text = export._fixed(value, 1) + "%"
+                elif column == "target" and value is not None:
+                    text = _target_text(r, places)
+                else:
+                    text = export._display(column, value, places) if column in NUMBER_COLUMNS else (value or "")
+                align = WD_ALIGN_PARAGRAPH.RIGHT if column in NUMBER_COLUMNS else WD_ALIGN_PARAGRAPH.LEFT
+                self._cell(cell, str(text), align)
+        for column, width in zip(grid.columns, COLUMN_WIDTHS_MM):
+            column.width = Mm(width)  # w:gridCol, which LibreOffice follows
+            for cell in column.cells:
+                cell.width = Mm(width)
+
+    def _cell(self, cell, text: str, align, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.doc.styles["表格文字"]
+        paragraph.alignment = align
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+
+    def save(self, path: Path) -> None:
+        props = self.doc.core_properties
+        props.author = props.last_modified_by = "indicator-gap"
+        props.created = props.modified = props.last_printed = FIXED_TIME
+        props.revision = 1
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        atomic_write_bytes(path, _stable_zip(buffer.getvalue()))
+
+
+def _target_text(r: dict, places: int) -> str:
+    """A target as the plan wrote it (target_text, where the loader keeps it), else >4, ≤0, 3.5.
+
+    "≥" is the default reading of a bare target for a higher-is-better indicator, so it is not shown.
+    """
+    written = r.get("target_text")
+    if isinstance(written, str) and written.strip():
+        return written.strip()
+    symbol = {">": ">", "<=": "≤", "<": "<"}.get(r.get("comparator") or "", "")
+    return symbol + export._display("target", r["target"], places)
+
+
+def _repeat_header(row) -> None:
+    """Mark a table row as the header repeated at the top of every page (w:tblHeader)."""
+    trpr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    trpr.append(flag)
+
+
+def _keep_row_on_one_page(row) -> None:
+    """A row is never split across pages (w:cantSplit)."""
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same .docx with every zip entry stamped with one fixed time (python-docx stamps the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- the draft
+
+
+def write_briefing_docx(
+    frame: pd.DataFrame,
+    table: pd.DataFrame,
+    path,
+    *,
+    title: str | None = None,
+    source: str = BUNDLED_SOURCE,
+    figures=None,
+    tasks: pd.DataFrame | None = None,
+    regions_paragraph: str | None = None,
+    method: str = "cn",
+) -> Path:
+    """Write the Word draft of the briefing to `path` (atomically; the same input gives the same bytes).
+
+    `figures`: the paths write_figures returned (PNG used: overview, bullet_<id>, ranking*);
+    `tasks`: a ledger from load_tasks; `regions_paragraph`: the text comparing regions.
+    """
+    path = Path(path)
+    figures = [Path(p) for p in (figures or [])]
+    pngs = [p for p in figures if p.suffix.lower() == ".png"]
+    used: set = set()
+    draft = _Draft(source)
+    draft.para(title or default_title(frame, table), "Title")
+
+    section = 0
+    draft.para(f"{_heading_number(section)}、总体情况", "Heading 1")
+    for line in overall_sentences(frame, table):
+        draft.para(line)
+    overview = next((p for p in pngs if p.stem == "overview"), None)
+    if overview is not None:
+        used.add(overview)
+        draft.figure(overview, "各指标目标完成情况总览")
+
+    several = table["region"].nunique() > 1
+    section += 1
+    draft.para(f"{_heading_number(section)}、分领域情况", "Heading 1")
+    for k, (_, part) in enumerate(table.groupby("area", sort=False, dropna=False)):
+        area = part["area"].iloc[0] if isinstance(part["area"].iloc[0], str) and part["area"].iloc[0] else "未分类"
+        draft.para(f"（{_heading_number(k)}）{area}", "Heading 2")
+        draft.para(export.area_sentence(part))
+        for _, row in _ordered(part).iterrows():
+            if pd.isna(row["target"]):
+                continue
+            text = export.sentence(row)
+            draft.para(f"{row['region']}：{text}" if several else text)
+            picture = _bullet_figure(pngs, row["indicator_id"], used)
+            if picture is not None:
+                name = f"{row['name']}（{row['region']}）" if several else row["name"]
+                draft.figure(picture, f"{name}目标完成情况")
+
+    ranking = [p for p in pngs if p.stem.startswith("ranking") and p not in used]
+    if several or regions_paragraph or ranking:
+        section += 1
+        draft.para(f"{_heading_number(section)}、地区比较", "Heading 1")
+        if regions_paragraph:
+            draft.para(regions_paragraph)
+        for picture in ranking:
+            used.add(picture)
+            draft.figure(picture, "各地区目标完成情况排名")
+
+    if tasks is not None and len(tasks):
+        from .tasks import overdue_by_lead, summary_sentences
+
+        section += 1
+        draft.para(f"{_heading_number(section)}、重点任务推进情况", "Heading 1")
+        for line in summary_sentences(tasks):
+            draft.para(line)
+        late = overdue_by_lead(tasks)
+        if len(late):
+            draft.para("逾期任务按牵头单位：", "Heading 2")
+            for r in late.itertuples():
+                draft.para(f"{r.牵头单位}（{r.逾期任务数}项）：{r.逾期任务}。")
+
+    section += 1
+    draft.para(f"{_heading_number(section)}、目标差距表", "Heading 1")
+    draft.para(f"表1  目标差距表（{len(table)}项指标）", "Caption")
+    draft.table(table)
+    draft.para(source, "资料来源")
+
+    section += 1
+    draft.para(f"{_heading_number(section)}、说明", "Heading 1")
+    draft.para(METHOD_ZH.get(method, METHOD_ZH["cn"]))
+    draft.para("完成度为实际值与目标值之比（越低越好的指标取其倒数）；“尚差”单位同指标单位，百分比指标以百分点计。未设定量化目标或缺少实际值的指标不作判断，仅列出。")
+    if draft.figure_no:
+        draft.para(f"图1至图{draft.figure_no}的资料来源均标注于图下方。" if draft.figure_no > 1 else "图1的资料来源标注于图下方。")
+    draft.para(f"{source.rstrip('。')}。本稿由数据自动生成，引用前请核对原始数据。")
+    draft.save(path)
+    return path
