@@ -9,6 +9,7 @@ and sheets are hidden. Files are only ever opened for reading.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import pickle
@@ -93,9 +94,15 @@ def open_workbook(path, problems: list[Problem]) -> Workbook | None:
         problems.append(Problem("error", file, found, expected, fix))
         return None
 
-    if not path.exists():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:  # a name or path too long for the file system, a broken network drive
+        if exc.errno == errno.ENAMETOOLONG:
+            return fail(f"路径过长（{len(os.fsencode(str(path)))} 字节），操作系统无法打开", "较短的文件路径", "把文件移到较浅的文件夹或改用较短的文件名后重试")
+        return fail(f"无法访问该路径（{exc.strerror or exc}）", "可访问的文件路径", "检查路径是否正确、网络盘是否已连接")
+    if not exists:
         return fail("文件不存在", "一个存在的 Excel 文件路径", "检查路径和文件名是否拼写正确")
-    if path.is_dir():
+    if is_dir:
         return fail("这是一个文件夹，不是文件", "Excel 文件（.xlsx）", "请指定文件夹中的 .xlsx 文件")
     try:
         with open(path, "rb") as handle:
