@@ -525,7 +525,8 @@ def _shared_strings_refusal(archive: zipfile.ZipFile) -> tuple | None:
     if part is None:
         return None
     data = archive.read(part)
-    head = data[: data.find(b">", 0, 4096) + 1] if b">" in data[:4096] else data[:4096]
+    root = re.search(rb"<(?:\w+:)?sst\b[^>]{0,4096}>", data[:8192])
+    head = root.group(0) if root else b""
     items = data.count(b"<si>") + data.count(b"<si ")
     for name in (b"count", b"uniqueCount"):
         claimed = re.search(rb"\s" + name + rb'\s*=\s*"(\d{1,20})"', head)
@@ -671,12 +672,37 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
     except UnicodeDecodeError:
         return "", ""
-    for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030/GBK")):
-        try:
-            return data.decode(encoding), label
-        except UnicodeDecodeError:
-            continue
-    return "", ""
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    big5 = _big5_text(data)
+    if big5:
+        return big5, "Big5（繁体中文）"
+    try:
+        return data.decode("gb18030"), "GB18030/GBK"
+    except UnicodeDecodeError:
+        return "", ""
+
+
+# Words every indicator table has, in traditional characters, and their simplified forms.
+_TRADITIONAL = ("指標", "單位", "規劃", "實際", "名稱", "目標")
+_SIMPLIFIED = ("指标", "单位", "规划", "实际", "名称", "目标")
+
+
+def _big5_text(data: bytes) -> str:
+    """The text when the bytes read as Big5 show traditional table words and as GBK show none."""
+    try:
+        text = data.decode("big5")
+    except UnicodeDecodeError:
+        return ""
+    try:
+        gbk = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gbk = ""
+    if any(w in text for w in _TRADITIONAL) and not any(w in gbk for w in _SIMPLIFIED):
+        return text
+    return ""
 
 
 def _open_csv(path: Path, problems, fail) -> Workbook | None:
@@ -689,8 +715,21 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
             "UTF-8 或 GB18030/GBK 编码的文本表格",
             "在 Excel 中打开后另存为“CSV UTF-8(逗号分隔)”或 .xlsx",
         )
+    open_quote = _unpaired_quote_line(text)
+    if open_quote:
+        return fail(
+            f"CSV 文件第 {open_quote} 行有一个没有配对的引号（\"），其后直到文件末尾的内容都会被读进同一个单元格",
+            "引号成对出现（单元格内容以 \" 开头时，必须以 \" 结尾）",
+            f"用记事本打开文件，在第 {open_quote} 行补上或删去引号后保存；或在 Excel 中另存为 .xlsx",
+        )
+    delimiter = _delimiter(text)
+    if delimiter == ";":
+        problems.append(Problem("note", str(path), "CSV 文件以分号（;）分隔（常见于欧洲区域设置的 Excel 导出），已按分号读取"))
+    if "\r" in text and "\n" not in text:
+        problems.append(Problem("note", str(path), "CSV 文件的换行符是旧式的单独回车（CR，旧版 Mac 格式），已照常读取"))
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+        # newline="": the csv module itself reads \r\n, \n and a lone \r as line ends.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         too_long = "field limit" in str(exc)
         detail = f"有单元格超过 {csv.field_size_limit()} 个字符" if too_long else str(exc)
@@ -702,6 +741,19 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
 
 
 def _delimiter(text: str) -> str:
-    """Tab for Excel's "Unicode text" export (tabs, no commas on the first line), else comma."""
-    first = text.split("\n", 1)[0]
-    return "\t" if "\t" in first and "," not in first else ","
+    """Tab for Excel's "Unicode text" export (tabs, no commas on the first line), semicolon for a
+    European-locale export (semicolons only), else comma."""
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    if "\t" in first and "," not in first:
+        return "\t"
+    return ";" if ";" in first and "," not in first and "\t" not in first else ","
+
+
+def _unpaired_quote_line(text: str) -> int:
+    """1-based line where a quote opens that is never closed, or 0 when quotes pair up."""
+    opened, inside = 0, False
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+        if line.count('"') % 2:
+            inside = not inside
+            opened = number if inside else 0
+    return opened if inside else 0
