@@ -52,16 +52,23 @@ def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
         cell.metadata["tags"] = [INJECTED_TAG]
         nb.cells.insert(at + 1, cell)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        km = _kernel_manager(Path(sockets))
         client = NotebookClient(
             nb,
             timeout=TIMEOUT,
             kernel_name=KERNEL,
-            km=_kernel_manager(Path(sockets)),
+            km=km,
             resources={"metadata": {"path": str(path.parent)}},  # the kernel runs beside the notebook
             record_timing=False,
         )
         # The kernel process's own log lines (not the notebook's output) would only alarm an analyst.
-        client.execute(stderr=subprocess.DEVNULL)
+        try:
+            client.execute(stderr=subprocess.DEVNULL)
+        finally:
+            # A kernel manager passed in is not shut down by nbclient: without this every kernel (each
+            # holding its copy of the data) lived until the whole report ended.
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     return nb
 
 
