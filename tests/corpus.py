@@ -784,7 +784,7 @@ SAFETY_CASES = [
     Case("many_sparse_sheets", many_sparse_sheets, 1, ["合计过大", "20,000,000"]),
     Case("attribute_full_of_cell_tags", attribute_full_of_cell_tags, 1, []),
     Case("no_styles_part", no_styles_part, 0, ["缺少样式部分", f"工作表“{SHEET}”", "校验通过"]),
-    Case("terminal_control_text", terminal_control_text, 1, ["\\x07"], [(SHEET, "D3")], absent=["\x1b", "\x07", "\u202e"]),
+    Case("terminal_control_text", terminal_control_text, 1, ["控制字符", "单元格 D3"], [(SHEET, "D3")], absent=["\x1b", "\x07", "\u202e"]),
     Case("path_too_long", path_too_long, 1, ["路径过长"]),
     Case("csv_semicolons", csv_semicolons, 0, ["分号", "5 个指标", "校验通过"]),
     Case("csv_big5", csv_big5, 1, ["编码识别为 Big5"]),

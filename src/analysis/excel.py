@@ -27,6 +27,7 @@ from defusedxml.common import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
 from .problems import Problem, cell_name
+from .textsafe import clean, has_unsafe
 
 # Refuse a workbook that unpacks to more than this (a "zip bomb" claims little and unpacks to a lot).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -259,6 +260,8 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset()) 
     if isinstance(raw, str):
         return fail(raw, "完整的 Excel 工作簿", "用 Excel 打开该文件并另存为 .xlsx；如打不开，请让发送方重新导出")
     sheets = [SheetGrid(**fields) for fields in raw]
+    for sheet in sheets:
+        _strip_unsafe_text(str(path), sheet, problems)
     if fmt == "xls":
         problems.append(
             Problem(
@@ -737,7 +740,42 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     problems.append(Problem("note", str(path), f"CSV 文件，编码识别为 {encoding}"))
-    return Workbook(path, [SheetGrid(name=path.stem, rows=rows)], "csv", encoding)
+    sheet = SheetGrid(name=path.stem, rows=rows)
+    _strip_unsafe_text(str(path), sheet, problems)
+    return Workbook(path, [sheet], "csv", encoding)
+
+
+MAX_UNSAFE_WARNINGS = 5
+
+
+def _strip_unsafe_text(file: str, sheet: SheetGrid, problems: list[Problem]) -> None:
+    """Remove control and bidi-override characters from text cells, with a warning naming each cell.
+
+    Such characters are invisible in Excel but act on whoever reads our output: ESC clears a terminal,
+    U+202E shows text reversed in Markdown, CSV and Word. They never belong in an indicator table.
+    """
+    found = []
+    for i, row in enumerate(sheet.rows):
+        for j, value in enumerate(row):
+            if type(value) is str and has_unsafe(value):
+                row[j] = clean(value)
+                found.append(sheet.cell(i, j))
+    if not found:
+        return
+    for ref in found[:MAX_UNSAFE_WARNINGS]:
+        problems.append(
+            Problem(
+                "warning",
+                file,
+                "单元格文字中含有不可见的控制字符或文字方向控制符（如 ESC、U+202E），已删除后再读取",
+                "普通文字",
+                "在 Excel 中重新输入该单元格的文字（不要从网页或聊天记录中复制）",
+                sheet.name,
+                ref,
+            )
+        )
+    if len(found) > MAX_UNSAFE_WARNINGS:
+        problems.append(Problem("warning", file, f"另有 {len(found) - MAX_UNSAFE_WARNINGS} 个单元格含有控制字符，已同样处理", sheet=sheet.name))
 
 
 def _delimiter(text: str) -> str:
