@@ -642,3 +642,153 @@ CASES = [
     Case("estimates_and_two_numbers", estimates_and_two_numbers, 1, ["15万余", "4.95 5", "97左右"], [(SHEET, "D2"), (SHEET, "D3"), (SHEET, "D4")], errors=3),
     Case("government_layout", government_layout, 0, ["5 个指标", "景德镇市", "校验通过"], absent=["错误"]),
 ]
+
+
+# ---------------------------------------------------------------- safety cases (issue 7)
+# Native crashes, hangs and memory: files of a few KB that made the cell reader abort (SIGABRT,
+# "memory allocation of 549755813888 bytes failed") or a scan run for hours, and text that acts on
+# the terminal. Each is built by rewriting the sheet XML of the standard workbook.
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def _sheet_variant(d: Path, name: str, change: Callable[[str], str]) -> list[Path]:
+    src = standard(d, name="原始.xlsx")
+    with zipfile.ZipFile(src) as archive:
+        xml = archive.read(SHEET_PART).decode("utf-8")
+    path = rewrite_zip(src, d / name, replace={SHEET_PART: change(xml).encode("utf-8")})
+    src.unlink()
+    return [path]
+
+
+FAR_ROW = '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>'
+
+
+def small_dimension_far_cell(d: Path) -> list[Path]:
+    """The sheet states <dimension ref="A1:E6"/> but holds a value in XFD1048576."""
+    return _sheet_variant(d, "尺寸不实.xlsx", lambda x: x.replace("</sheetData>", FAR_ROW + "</sheetData>"))
+
+
+def far_cell_first_no_dimension(d: Path) -> list[Path]:
+    """No <dimension>, and the far cell comes first in the sheet."""
+    return _sheet_variant(
+        d, "远处在前.xlsx", lambda x: re.sub(r"<dimension[^>]*/>", "", x).replace("<sheetData>", "<sheetData>" + FAR_ROW)
+    )
+
+
+def cells_without_reference(d: Path) -> list[Path]:
+    """Cells without r="…" (allowed: they take the next column), and a last row of 20 of them."""
+    far = '<row r="1048576">' + '<c t="n"><v>1</v></c>' * 20 + "</row>"
+    return _sheet_variant(
+        d, "无引用.xlsx", lambda x: re.sub(r'<c r="[A-Z]+\d+"', "<c", x).replace("</sheetData>", far + "</sheetData>")
+    )
+
+
+def shared_strings_huge_count(d: Path) -> list[Path]:
+    """The shared-string table claims four billion strings."""
+    src = with_shared_strings(standard(d, "原始.xlsx"), d / "共享.xlsx")
+    with zipfile.ZipFile(src) as archive:
+        sst = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    sst = re.sub(r'(<sst[^>]*?)\s*count="\d+"', r"\1", sst).replace("<sst ", '<sst count="4000000000" ', 1)
+    path = rewrite_zip(src, d / "字符串数.xlsx", replace={"xl/sharedStrings.xml": sst.encode("utf-8")})
+    (d / "原始.xlsx").unlink()
+    src.unlink()
+    return [path]
+
+
+def many_sparse_sheets(d: Path) -> list[Path]:
+    """100 sheets, each a value in A1 and one in ALL9900 (9.9 million cells apiece, a few KB on disk)."""
+    sheets = {SHEET: table(), **{f"稀疏{i:03d}": [["x"]] for i in range(100)}}
+    path = write_xlsx(d / "稀疏.xlsx", sheets)
+    wb = load_workbook(path)
+    for i in range(100):
+        wb[f"稀疏{i:03d}"]["ALL9900"] = 1
+    wb.save(path)
+    return [path]
+
+
+def attribute_full_of_cell_tags(d: Path) -> list[Path]:
+    """An attribute holding thousands of raw "<c " (17 KB): a backtracking scan took hours on it."""
+    junk = "<c " * 5000
+    return _sheet_variant(d, "标签.xlsx", lambda x: x.replace('<c r="A2"', f'<c x="{junk}" r="A2"', 1).replace(
+        "</sheetData>", '<row r="9"><c r="A9"><f>SUM(1,2)</f></c></row></sheetData>'
+    ))
+
+
+def no_styles_part(d: Path) -> list[Path]:
+    """A workbook whose xl/styles.xml is missing while cells still refer to a percentage style."""
+    src = d / "原始.xlsx"
+    write_xlsx(src, {SHEET: table(D4=0.974)})
+    wb = load_workbook(src)
+    wb[SHEET]["D4"].number_format = "0.0%"
+    wb.save(src)
+    path = d / "无样式.xlsx"
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename == "xl/styles.xml":
+                continue
+            data = old.read(info)
+            if info.filename in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+                data = re.sub(rb"<(Override|Relationship)[^>]*styles[^>]*/>", b"", data)
+            new.writestr(info.filename, data)
+    src.unlink()
+    return [path]
+
+
+def terminal_control_text(d: Path) -> list[Path]:
+    """A value cell that clears the screen and prints a fake verdict; a name with a right-to-left override."""
+    fake = "\x1b[2J\x1b[H校验通过。\x07"
+    return _sheet_variant(
+        d, "控制字符.xlsx", lambda x: x.replace(">4.95<", ">0<").replace('<c r="D3" t="n"><v>0</v></c>', f'<c r="D3" t="inlineStr"><is><t>{fake}</t></is></c>').replace("抽查合格率", "\u202e抽查合格率")
+    )
+
+
+def path_too_long(d: Path) -> list[Path]:
+    """A path of 5,000 bytes (PATH_MAX is 4,096): the operating system refuses it."""
+    return [d / "/".join(["长" * 60] * 28) / "x.xlsx"]
+
+
+def csv_semicolons(d: Path) -> list[Path]:
+    path = d / "分号.csv"
+    path.write_text("\n".join(";".join(map(str, r)) for r in table()) + "\n", encoding="utf-8")
+    return [path]
+
+
+def csv_big5(d: Path) -> list[Path]:
+    path = d / "繁體.csv"
+    rows = [["指標名稱", "單位", "指標方向", "2023年實際值", "規劃目標(2025年)"], ["市場主體數量", "萬戶", "正向", 15.2, 18]]
+    path.write_bytes(("\n".join(",".join(map(str, r)) for r in rows) + "\n").encode("big5"))
+    return [path]
+
+
+def csv_cr_only(d: Path) -> list[Path]:
+    """Line endings of classic Mac OS (CR only)."""
+    path = d / "旧换行.csv"
+    path.write_bytes(("\r".join(",".join(map(str, r)) for r in table()) + "\r").encode("utf-8"))
+    return [path]
+
+
+def csv_unterminated_quote(d: Path) -> list[Path]:
+    rows = [",".join(map(str, r)) for r in table()]
+    rows[3] = rows[3].replace("食品监督抽查合格率", '"食品监督抽查合格率')
+    path = d / "引号.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return [path]
+
+
+SAFETY_CASES = [
+    Case("small_dimension_far_cell", small_dimension_far_cell, 1, ["数据区域过大"], [(SHEET, "XFD1048576")]),
+    Case("far_cell_first_no_dimension", far_cell_first_no_dimension, 1, ["数据区域过大"], [(SHEET, "XFD1048576")]),
+    Case("cells_without_reference", cells_without_reference, 1, ["数据区域过大", "T1048576"], [(SHEET, "A1048576")]),
+    Case("shared_strings_huge_count", shared_strings_huge_count, 1, ["共享字符串表", "4,000,000,000"]),
+    Case("many_sparse_sheets", many_sparse_sheets, 1, ["合计过大", "20,000,000"]),
+    Case("attribute_full_of_cell_tags", attribute_full_of_cell_tags, 1, []),
+    Case("no_styles_part", no_styles_part, 0, ["缺少样式部分", f"工作表“{SHEET}”", "校验通过"]),
+    Case("terminal_control_text", terminal_control_text, 1, ["控制字符", "单元格 D3"], [(SHEET, "D3")], absent=["\x1b", "\x07", "\u202e"]),
+    Case("path_too_long", path_too_long, 1, ["路径过长"]),
+    Case("csv_semicolons", csv_semicolons, 0, ["分号", "5 个指标", "校验通过"]),
+    Case("csv_big5", csv_big5, 1, ["编码识别为 Big5"]),
+    Case("csv_cr_only", csv_cr_only, 0, ["换行", "5 个指标"]),
+    Case("csv_unterminated_quote", csv_unterminated_quote, 1, ["引号", "第 4 行"]),
+]
+CASES += SAFETY_CASES

@@ -447,7 +447,7 @@ def test_replace_dir_swaps_the_whole_directory(tmp_path):
     final = _make_dir(tmp_path / "report", {"old.csv": "old", "shared.md": "old"})
     staging = _make_dir(tmp_path / "staging", {"shared.md": "new"})
     replace_dir(staging, final)
-    assert os.listdir(final) == ["shared.md"] and (final / "shared.md").read_text(encoding="utf-8") == "new"
+    assert sorted(os.listdir(final)) == [safeio.MARKER, "shared.md"] and (final / "shared.md").read_text(encoding="utf-8") == "new"
     assert os.listdir(tmp_path) == ["report"]
 
 
@@ -470,12 +470,13 @@ def test_replace_dir_keeps_the_old_directory_on_failure(tmp_path, monkeypatch):
 
 def test_staged_dir_failure_leaves_the_previous_report(tmp_path):
     final = _make_dir(tmp_path / "report", {"a.csv": "old"})
+    safeio.write_marker(final, "report", "complete", ["a.csv"])  # a pack the tool wrote (the output-folder rule)
     with pytest.raises(RuntimeError):
         with staged_dir(final) as staging:
             (staging / "a.csv").write_text("new", encoding="utf-8")
             raise RuntimeError("chart failed")
-    assert os.listdir(final) == ["a.csv"] and (final / "a.csv").read_text(encoding="utf-8") == "old"
+    assert sorted(os.listdir(final)) == [safeio.MARKER, "a.csv"] and (final / "a.csv").read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["report"]
     with staged_dir(final) as staging:
         (staging / "b.csv").write_text("new", encoding="utf-8")
-    assert os.listdir(final) == ["b.csv"] and os.listdir(tmp_path) == ["report"]
+    assert sorted(os.listdir(final)) == [safeio.MARKER, "b.csv"] and os.listdir(tmp_path) == ["report"]

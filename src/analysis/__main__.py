@@ -25,12 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
         from .problems import InputError
 
-        if isinstance(exc, InputError):
-            print(str(exc), file=sys.stderr)
+        from .safeio import OutputRefused
+        from .textsafe import terminal
+
+        if isinstance(exc, (InputError, OutputRefused)):
+            print(terminal(str(exc)), file=sys.stderr)
             return EXIT_INPUT
         if args.debug:
             traceback.print_exc()
-        print(f"出错了：{exc}（{type(exc).__name__}）。加 --debug 可查看技术细节。", file=sys.stderr)
+        print(terminal(f"出错了：{exc}（{type(exc).__name__}）。加 --debug 可查看技术细节。"), file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -71,8 +74,10 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args) -> int:
     from .validate import summary, validate
 
+    from .textsafe import terminal
+
     result = validate(args.paths)
-    print(summary(result))
+    print(terminal(summary(result)))
     return EXIT_OK if result.ok else EXIT_INPUT
 
 

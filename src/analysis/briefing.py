@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import charts, export
 from .config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
-from .safeio import staged_dir
+from .safeio import pack_files, staged_dir
 
 
 def source_note(paths) -> str:
@@ -74,12 +74,13 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
     Returns the written files, relative to out_dir.
     """
     out = Path(out_dir)
-    with staged_dir(out) as staging:
+    inputs = frame["file"].dropna().unique() if "file" in frame.columns else ()
+    with staged_dir(out, inputs=inputs) as staging:
         export.write_gap_table(table, staging / "tables", sources=[source])
         export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
         figures = write_figures(frame, table, staging / "figures", source)
-        _write_word_and_tasks(frame, table, staging, figures, source, tasks)  # word helper (issue 11)
-        files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+        _write_word_and_tasks(frame, table, staging, figures, source, tasks)
+        files = pack_files(staging)
     return files
 
 

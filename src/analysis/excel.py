@@ -9,6 +9,7 @@ and sheets are hidden. Files are only ever opened for reading.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import pickle
@@ -26,6 +27,7 @@ from defusedxml.common import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
 from .problems import Problem, cell_name
+from .textsafe import clean, has_unsafe
 
 # Refuse a workbook that unpacks to more than this (a "zip bomb" claims little and unpacks to a lot).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -38,6 +40,8 @@ MAX_PROLOG_BYTES = 1024 * 1024
 # The cell reader allocates the whole rectangle from the first to the last cell holding a value: one
 # stray value in XFD1048576 asks for 17 billion cells and aborts the process. Refuse such sheets.
 MAX_SHEET_CELLS = 10_000_000
+# …and the workbook as a whole: 100 sparse sheets just under the sheet limit would still take 9 GiB.
+MAX_WORKBOOK_CELLS = 20_000_000
 # .xls files are read in a child process: a damaged one can make the reader abort, not just raise.
 XLS_READ_TIMEOUT = 120
 XLS_READ_MEMORY = 4 * 1024**3
@@ -49,12 +53,6 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 BUILTIN_PERCENT_FORMATS = {9, 10}
 
-_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
-_HIDDEN_ROW = re.compile(rb'<row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
-_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
-_FORMULA_NO_VALUE = re.compile(
-    rb'<c\s([^>]*)>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
-)
 
 
 @dataclass
@@ -93,9 +91,15 @@ def open_workbook(path, problems: list[Problem]) -> Workbook | None:
         problems.append(Problem("error", file, found, expected, fix))
         return None
 
-    if not path.exists():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as exc:  # a name or path too long for the file system, a broken network drive
+        if exc.errno == errno.ENAMETOOLONG:
+            return fail(f"路径过长（{len(os.fsencode(str(path)))} 字节），操作系统无法打开", "较短的文件路径", "把文件移到较浅的文件夹或改用较短的文件名后重试")
+        return fail(f"无法访问该路径（{exc.strerror or exc}）", "可访问的文件路径", "检查路径是否正确、网络盘是否已连接")
+    if not exists:
         return fail("文件不存在", "一个存在的 Excel 文件路径", "检查路径和文件名是否拼写正确")
-    if path.is_dir():
+    if is_dir:
         return fail("这是一个文件夹，不是文件", "Excel 文件（.xlsx）", "请指定文件夹中的 .xlsx 文件")
     try:
         with open(path, "rb") as handle:
@@ -136,6 +140,9 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
             names = set(archive.namelist())
             meta = _read_workbook_meta(archive)
             xml_parts = {name: archive.read(part) for name, part in meta.parts.items() if part in names}
+            strings = _shared_strings_refusal(archive)
+            if strings:
+                return fail(*strings)
     except DefusedXmlException:
         return fail(*UNSAFE_XML)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
@@ -145,8 +152,19 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
     except Exception as exc:
         return fail(f"工作簿内容无法解析（{type(exc).__name__}）", "普通的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
 
-    oversized = {name: _far_cells(data) for name, data in xml_parts.items()}
-    oversized = {name: far for name, far in oversized.items() if far}
+    extents = {name: _checked_extent(data) for name, data in xml_parts.items()}
+    oversized = {name: far for name, (area, far) in extents.items() if area > MAX_SHEET_CELLS}
+    total = sum(area for name, (area, _) in extents.items() if name not in oversized)
+    if total > MAX_WORKBOOK_CELLS:
+        exact = {name: _sheet_extent(xml_parts[name])[0] for name in extents if name not in oversized}
+        if sum(exact.values()) > MAX_WORKBOOK_CELLS:
+            largest = sorted(exact, key=exact.get, reverse=True)[:3]
+            return fail(
+                f"工作簿的数据区域合计过大（{len(exact)} 个工作表共约 {sum(exact.values()):,} 个单元格，"
+                f"最大的是{'、'.join(f'“{n}”' for n in largest)}），超过 {MAX_WORKBOOK_CELLS:,} 个单元格，未读取",
+                "数据集中在各表左上方的区域，合计不超过上述单元格数",
+                "在 Excel 中逐个工作表按 Ctrl+End 查看最远的单元格，删除多余的内容或无用的工作表后保存",
+            )
     workbook = _open_with_calamine(path, problems, fail, "xlsx", skip=set(oversized))
     if workbook is None:
         return None
@@ -155,6 +173,8 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
     for sheet in workbook.sheets:
         data = xml_parts.get(sheet.name)
         sheet.hidden = sheet.name in meta.hidden
+        if data and not meta.has_styles and _styled_numbers(data):
+            problems.append(_no_styles_problem(str(path), sheet.name))
         if data:
             sheet.percent_cells = _percent_cells(data, meta.percent_styles)
             sheet.formulas_without_value = _formulas_without_value(data)
@@ -240,6 +260,8 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset()) 
     if isinstance(raw, str):
         return fail(raw, "完整的 Excel 工作簿", "用 Excel 打开该文件并另存为 .xlsx；如打不开，请让发送方重新导出")
     sheets = [SheetGrid(**fields) for fields in raw]
+    for sheet in sheets:
+        _strip_unsafe_text(str(path), sheet, problems)
     if fmt == "xls":
         problems.append(
             Problem(
@@ -324,41 +346,128 @@ class _ReaderError(Exception):
         self.reader_error = name
 
 
-_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>')
-_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+# ---------------------------------------------------------------- linear scans of the sheet XML
+#
+# The XML is untrusted: every scan here is linear in its length. Tag starts are found with a fixed
+# pattern, each tag's end with bytes.find, and the scan always moves past what it has looked at, so
+# no text is examined twice (a backtracking pattern over `<c <c <c …` without a `>` takes hours).
+
+_TAG_START = re.compile(rb"<(row|c)(?=[\s/>])")
+_ATTR_R = re.compile(rb'(?:^|\s)r\s*=\s*"([^"]{0,20})"')
+_ATTR_S = re.compile(rb'(?:^|\s)s\s*=\s*"(\d{1,9})"')
+_ATTR_HIDDEN = re.compile(rb'(?:^|\s)hidden\s*=\s*"(?:1|true)"')
+_REF = re.compile(rb"([A-Z]{1,3})(\d{1,7})")
+_HAS_VALUE = re.compile(rb"<v>\s*[^<\s]|<is>|<v\s[^>]{0,200}>\s*[^<\s]")
+MAX_TAG_BYTES = 64 * 1024  # a cell or row tag longer than this is damage, not data
+
+
+@dataclass
+class _CellTag:
+    row: int  # 0-based
+    col: int  # 0-based
+    attrs: bytes
+    content: bytes | None  # between <c …> and </c>; None for <c …/>
+
+
+def _scan_tags(sheet_xml: bytes):
+    """Yield ("row", row0, attrs) and ("c", _CellTag) in document order; cells without r= take the
+    next column of their row (as Excel and the cell reader do), rows without r= the next row."""
+    pos, row, col, end_all = 0, -1, -1, len(sheet_xml)
+    find = sheet_xml.find
+    while match := _TAG_START.search(sheet_xml, pos):
+        start = match.end()
+        end = find(b">", start, start + MAX_TAG_BYTES)
+        if end < 0:
+            pos = start
+            continue
+        attrs = sheet_xml[start:end]
+        closed = attrs.endswith(b"/")
+        pos = end + 1
+        ref = _ATTR_R.search(attrs)
+        if match.group(1) == b"row":
+            row = int(ref.group(1)) - 1 if ref and ref.group(1).isdigit() else row + 1
+            col = -1
+            yield "row", row, attrs
+            continue
+        cell = _REF.fullmatch(ref.group(1)) if ref else None
+        if cell:
+            col, row = _column_index(cell.group(1)), int(cell.group(2)) - 1
+        else:
+            col += 1
+        content = None
+        if not closed:
+            close = find(b"</c>", pos, min(end_all, pos + 4 * MAX_TAG_BYTES))
+            if close >= 0:
+                content = sheet_xml[pos:close]
+                pos = close + 4
+            else:
+                content = b""
+        yield "c", _CellTag(max(row, 0), col, attrs, content)
+
+
+def _holds_value(cell: _CellTag) -> bool:
+    return cell.content is not None and _HAS_VALUE.search(cell.content) is not None
+
+
+def _sheet_extent(sheet_xml: bytes) -> tuple[int, list[str]]:
+    """(cells in the rectangle spanned by the cells holding a value, the farthest of them)."""
+    top = left = bottom = right = None
+    far_row = far_col = None
+    for kind, *item in _scan_tags(sheet_xml):
+        if kind != "c" or not _holds_value(item[0]):
+            continue
+        cell = item[0]
+        if top is None:
+            top = bottom = cell.row
+            left = right = cell.col
+            far_row = far_col = cell
+            continue
+        top, left = min(top, cell.row), min(left, cell.col)
+        if cell.row > bottom:
+            bottom, far_row = cell.row, cell
+        if cell.col > right:
+            right, far_col = cell.col, cell
+    if top is None:
+        return 0, []
+    far = [cell_name(far_row.row, far_row.col), cell_name(far_col.row, far_col.col)]
+    return (bottom - top + 1) * (right - left + 1), list(dict.fromkeys(far))
+
+
+def _quick_area(sheet_xml: bytes) -> int | None:
+    """The rectangle from A1 to the farthest cell reference, counted without a Python loop when every
+    cell tag starts with its own r="…" (Excel, WPS, openpyxl, LibreOffice); None when some do not."""
+    refs = _FIRST_REF.findall(sheet_xml)
+    if len(refs) != len(_TAG_C.findall(sheet_xml)):
+        return None
+    if not refs:
+        return 0
+    refs = np.array(refs)
+    rows = np.strings.lstrip(refs, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64)
+    letters = np.unique(np.strings.rstrip(refs, b"0123456789"))
+    width = max(_column_index(bytes(c)) for c in letters) + 1
+    return int(rows.max()) * width
+
+
+_FIRST_REF = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"')
+_TAG_C = re.compile(rb"<c[\s/>]")
 
 
 def _far_cells(sheet_xml: bytes) -> list[str]:
     """The cells holding a value that stretch a sheet past MAX_SHEET_CELLS, or [] when it is fine.
 
-    The sheet's own <dimension> (Excel, WPS, LibreOffice and openpyxl write it: it is the used range
-    that Ctrl+End shows) settles most sheets without a scan. Without one (streamed, generated files),
-    the last cell written bounds the sheet from A1. Only a sheet over the limit is scanned cell by cell.
+    The sheet's own <dimension> is not trusted (a damaged or hostile file states A1:E6 and holds a
+    value in XFD1048576): the cell references are counted. Usual files are settled by one vectorised
+    pass; only a sheet that looks too large, or whose cells lack r="…", is scanned cell by cell.
     """
-    dim = _DIMENSION.search(sheet_xml, 0, 4096)
-    if dim and dim.group(3):
-        if _area(dim.group(1), dim.group(2), dim.group(3), dim.group(4)) <= MAX_SHEET_CELLS:
-            return []
-    elif _area_to_last_cell(sheet_xml) <= MAX_SHEET_CELLS:
-        return []
-    refs = _VALUE_CELL.findall(sheet_xml)
-    if not refs:
-        return []
-    rows = [int(r) for _, r in refs]
-    cols = [_column_index(c) for c, _ in refs]
-    if (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1) <= MAX_SHEET_CELLS:
-        return []
-    far = [refs[rows.index(max(rows))], refs[cols.index(max(cols))]]
-    return list(dict.fromkeys(c.decode() + r.decode() for c, r in far))
+    area, far = _checked_extent(sheet_xml)
+    return far if area > MAX_SHEET_CELLS else []
 
 
-def _area_to_last_cell(sheet_xml: bytes) -> int:
-    last = _CELL_REF.match(sheet_xml, max(sheet_xml.rfind(b'<c r="') + 2, 0))
-    return _area(b"A", b"1", last.group(1), last.group(2)) if last else 0
-
-
-def _area(col0: bytes, row0: bytes, col1: bytes, row1: bytes) -> int:
-    return (abs(int(row1) - int(row0)) + 1) * (abs(_column_index(col1) - _column_index(col0)) + 1)
+def _checked_extent(sheet_xml: bytes) -> tuple[int, list[str]]:
+    quick = _quick_area(sheet_xml)
+    if quick is not None and quick <= MAX_SHEET_CELLS:
+        return quick, []
+    return _sheet_extent(sheet_xml)
 
 
 def _oversized_problem(file: str, sheet: str, far: list[str]) -> Problem:
@@ -393,6 +502,44 @@ class _Meta:
     parts: dict  # sheet name → zip part
     hidden: set
     percent_styles: set
+    has_styles: bool = True
+
+
+def _styled_numbers(sheet_xml: bytes) -> bool:
+    """Whether cells refer to a cell style (s="1" or higher) that the workbook does not define."""
+    return re.search(rb'<c\s[^>]{0,200}?\bs="[1-9]', sheet_xml) is not None
+
+
+def _no_styles_problem(file: str, sheet: str) -> Problem:
+    return Problem(
+        "warning",
+        file,
+        "工作簿缺少样式部分（xl/styles.xml），无法判断哪些单元格“显示为百分比”：显示为 99% 的值会按 0.99 读取",
+        "由 Excel/WPS 保存的完整 .xlsx（含单元格格式）",
+        "核对该表中的百分比指标；在 Excel 中打开并另存为 .xlsx 后重新校验",
+        sheet,
+    )
+
+
+# The cell reader reserves room for as many shared strings as the file claims: a claimed count of four
+# billion aborts the process. Real workbooks: the count of <si> items in the part, give or take.
+def _shared_strings_refusal(archive: zipfile.ZipFile) -> tuple | None:
+    part = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+    if part is None:
+        return None
+    data = archive.read(part)
+    root = re.search(rb"<(?:\w+:)?sst\b[^>]{0,4096}>", data[:8192])
+    head = root.group(0) if root else b""
+    items = data.count(b"<si>") + data.count(b"<si ")
+    for name in (b"count", b"uniqueCount"):
+        claimed = re.search(rb"\s" + name + rb'\s*=\s*"(\d{1,20})"', head)
+        if claimed and int(claimed.group(1)) > max(items, 1) * 64 + MAX_WORKBOOK_CELLS // 10:
+            return (
+                f"共享字符串表声明了 {int(claimed.group(1)):,} 个字符串，实际只有 {items:,} 个（文件已损坏或被改动）",
+                "声明数与实际字符串数一致的 .xlsx 文件",
+                "在 Excel 中打开并另存为新的 .xlsx；如打不开，请让发送方重新导出",
+            )
+    return None
 
 
 def _read_workbook_meta(archive: zipfile.ZipFile) -> _Meta:
@@ -409,8 +556,9 @@ def _read_workbook_meta(archive: zipfile.ZipFile) -> _Meta:
         parts[name] = rels.get(sheet.get(REL_NS), "")
         if sheet.get("state") in ("hidden", "veryHidden"):
             hidden.add(name)
-    styles = archive.read("xl/styles.xml") if "xl/styles.xml" in archive.namelist() else b""
-    return _Meta(parts, hidden, _percent_style_ids(styles))
+    has_styles = "xl/styles.xml" in archive.namelist()
+    styles = archive.read("xl/styles.xml") if has_styles else b""
+    return _Meta(parts, hidden, _percent_style_ids(styles), has_styles)
 
 
 def _percent_style_ids(styles_xml: bytes) -> set[int]:
@@ -441,8 +589,13 @@ def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> dict:
     refs = re.findall(rb'<c r="([A-Z]{1,3}\d+)" s="(?:' + ids + rb')"', sheet_xml)
     expected = sum(sheet_xml.count(b' s="%d"' % i) for i in style_ids)
     if len(refs) != expected:  # other attribute order, or styled rows: scan every cell tag
-        tag = re.compile(rb'<c\s(?=(?:[^>]*?\s)?s="(?:' + ids + rb')")[^>]*>')
-        refs = [m.group(1) + m.group(2) for m in (_CELL_REF.search(b" " + t.group(0)[3:]) for t in tag.finditer(sheet_xml)) if m]
+        wanted = {str(i).encode() for i in style_ids}
+        found: dict = {}
+        for kind, *item in _scan_tags(sheet_xml):
+            style = _ATTR_S.search(item[0].attrs) if kind == "c" else None
+            if style and style.group(1) in wanted:
+                found.setdefault(item[0].col, []).append(item[0].row)
+        return {col: np.array(rows, dtype=np.int64) for col, rows in found.items()}
     if not refs:
         return {}
     # Split "D17" into column and row for all cells at once (national sheets have 10⁵ of them).
@@ -453,25 +606,20 @@ def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> dict:
 
 
 def _formulas_without_value(sheet_xml: bytes) -> list[tuple[int, int]]:
+    """Cells holding a formula saved without its result (0-based row, column), by a linear scan."""
     if b"<f" not in sheet_xml:
         return []
-    found = []
-    for match in _FORMULA_NO_VALUE.finditer(sheet_xml):
-        ref = _CELL_REF.search(b" " + match.group(1))
-        if ref:
-            found.append((int(ref.group(2)) - 1, _column_index(ref.group(1))))
-    return found
+    return [
+        (cell.row, cell.col)
+        for kind, *item in _scan_tags(sheet_xml)
+        if kind == "c" and (cell := item[0]).content and b"<f" in cell.content and not _HAS_VALUE.search(cell.content)
+    ]
 
 
 def _hidden_rows(sheet_xml: bytes) -> frozenset:
-    if b"hidden=" not in sheet_xml:
+    if b"hidden" not in sheet_xml:
         return frozenset()
-    rows = set()
-    for match in _HIDDEN_ROW.finditer(sheet_xml):
-        number = _ROW_NUMBER.search(match.group(0))
-        if number:
-            rows.add(int(number.group(1)) - 1)
-    return frozenset(rows)
+    return frozenset(item[0] for kind, *item in _scan_tags(sheet_xml) if kind == "row" and _ATTR_HIDDEN.search(item[1]))
 
 
 def _column_index(letters: bytes) -> int:
@@ -527,12 +675,37 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
     except UnicodeDecodeError:
         return "", ""
-    for encoding, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030/GBK")):
-        try:
-            return data.decode(encoding), label
-        except UnicodeDecodeError:
-            continue
-    return "", ""
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    big5 = _big5_text(data)
+    if big5:
+        return big5, "Big5（繁体中文）"
+    try:
+        return data.decode("gb18030"), "GB18030/GBK"
+    except UnicodeDecodeError:
+        return "", ""
+
+
+# Words every indicator table has, in traditional characters, and their simplified forms.
+_TRADITIONAL = ("指標", "單位", "規劃", "實際", "名稱", "目標")
+_SIMPLIFIED = ("指标", "单位", "规划", "实际", "名称", "目标")
+
+
+def _big5_text(data: bytes) -> str:
+    """The text when the bytes read as Big5 show traditional table words and as GBK show none."""
+    try:
+        text = data.decode("big5")
+    except UnicodeDecodeError:
+        return ""
+    try:
+        gbk = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gbk = ""
+    if any(w in text for w in _TRADITIONAL) and not any(w in gbk for w in _SIMPLIFIED):
+        return text
+    return ""
 
 
 def _open_csv(path: Path, problems, fail) -> Workbook | None:
@@ -545,8 +718,21 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
             "UTF-8 或 GB18030/GBK 编码的文本表格",
             "在 Excel 中打开后另存为“CSV UTF-8(逗号分隔)”或 .xlsx",
         )
+    open_quote = _unpaired_quote_line(text)
+    if open_quote:
+        return fail(
+            f"CSV 文件第 {open_quote} 行有一个没有配对的引号（\"），其后直到文件末尾的内容都会被读进同一个单元格",
+            "引号成对出现（单元格内容以 \" 开头时，必须以 \" 结尾）",
+            f"用记事本打开文件，在第 {open_quote} 行补上或删去引号后保存；或在 Excel 中另存为 .xlsx",
+        )
+    delimiter = _delimiter(text)
+    if delimiter == ";":
+        problems.append(Problem("note", str(path), "CSV 文件以分号（;）分隔（常见于欧洲区域设置的 Excel 导出），已按分号读取"))
+    if "\r" in text and "\n" not in text:
+        problems.append(Problem("note", str(path), "CSV 文件的换行符是旧式的单独回车（CR，旧版 Mac 格式），已照常读取"))
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+        # newline="": the csv module itself reads \r\n, \n and a lone \r as line ends.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         too_long = "field limit" in str(exc)
         detail = f"有单元格超过 {csv.field_size_limit()} 个字符" if too_long else str(exc)
@@ -554,10 +740,58 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     problems.append(Problem("note", str(path), f"CSV 文件，编码识别为 {encoding}"))
-    return Workbook(path, [SheetGrid(name=path.stem, rows=rows)], "csv", encoding)
+    sheet = SheetGrid(name=path.stem, rows=rows)
+    _strip_unsafe_text(str(path), sheet, problems)
+    return Workbook(path, [sheet], "csv", encoding)
+
+
+MAX_UNSAFE_WARNINGS = 5
+
+
+def _strip_unsafe_text(file: str, sheet: SheetGrid, problems: list[Problem]) -> None:
+    """Remove control and bidi-override characters from text cells, with a warning naming each cell.
+
+    Such characters are invisible in Excel but act on whoever reads our output: ESC clears a terminal,
+    U+202E shows text reversed in Markdown, CSV and Word. They never belong in an indicator table.
+    """
+    found = []
+    for i, row in enumerate(sheet.rows):
+        for j, value in enumerate(row):
+            if type(value) is str and has_unsafe(value):
+                row[j] = clean(value)
+                found.append(sheet.cell(i, j))
+    if not found:
+        return
+    for ref in found[:MAX_UNSAFE_WARNINGS]:
+        problems.append(
+            Problem(
+                "warning",
+                file,
+                "单元格文字中含有不可见的控制字符或文字方向控制符（如 ESC、U+202E），已删除后再读取",
+                "普通文字",
+                "在 Excel 中重新输入该单元格的文字（不要从网页或聊天记录中复制）",
+                sheet.name,
+                ref,
+            )
+        )
+    if len(found) > MAX_UNSAFE_WARNINGS:
+        problems.append(Problem("warning", file, f"另有 {len(found) - MAX_UNSAFE_WARNINGS} 个单元格含有控制字符，已同样处理", sheet=sheet.name))
 
 
 def _delimiter(text: str) -> str:
-    """Tab for Excel's "Unicode text" export (tabs, no commas on the first line), else comma."""
-    first = text.split("\n", 1)[0]
-    return "\t" if "\t" in first and "," not in first else ","
+    """Tab for Excel's "Unicode text" export (tabs, no commas on the first line), semicolon for a
+    European-locale export (semicolons only), else comma."""
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    if "\t" in first and "," not in first:
+        return "\t"
+    return ";" if ";" in first and "," not in first and "\t" not in first else ","
+
+
+def _unpaired_quote_line(text: str) -> int:
+    """1-based line where a quote opens that is never closed, or 0 when quotes pair up."""
+    opened, inside = 0, False
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+        if line.count('"') % 2:
+            inside = not inside
+            opened = number if inside else 0
+    return opened if inside else 0

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from . import numbers as _numbers
-from . import palette
+from . import palette, textsafe
 from .assess import meets as _meets
 from .safeio import atomic_write, atomic_write_text, inert_text
 from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES
@@ -195,7 +195,7 @@ def _csv_cell(column: str, v) -> str:
     if v is None:
         return ""
     if isinstance(v, str):
-        return inert_text(v)
+        return inert_text(textsafe.clean(v))
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     return _plain(v, 2 if column in PCT_COLUMNS else None)
@@ -218,8 +218,7 @@ def write_csv(table: pd.DataFrame, path) -> Path:
 
 def _md_escape(s: str) -> str:
     """Keep a text cell inside its Markdown table cell: escape backslashes and pipes, one line only."""
-    s = s.replace("\\", "\\\\").replace("|", "\\|")
-    return re.sub(r"[\r\n]+", " ", s)
+    return textsafe.md_cell(s)
 
 
 def _display(column: str, v, places: int) -> str:
@@ -267,7 +266,7 @@ def _put(cell, value) -> None:
     """The only way a value reaches a cell: strings are forced to string cells, never formulas."""
     value = _clean(value)
     if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make openpyxl refuse the file
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", textsafe.clean(value))  # control characters make openpyxl refuse the file
         cell.data_type = "s"  # openpyxl turns "=…" into a formula and "#N/A" into an error otherwise
     elif isinstance(value, float):
         cell.value = float(_decimal(value))  # a copied cell gives 0.41, not 0.41000000000000014
@@ -435,7 +434,7 @@ def _is_met(r: dict) -> bool:
 
 
 def _one_line(s: str) -> str:
-    return re.sub(r"\s*[\r\n]+\s*", " ", s).strip()
+    return textsafe.one_line(s).strip()
 
 
 def _name(r: dict, with_region: bool = False) -> str:
@@ -551,8 +550,7 @@ def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
 
 def _md_line(s: str) -> str:
     """Stop a sentence that starts like Markdown syntax (#, -, 1.) from becoming a heading or list."""
-    s = re.sub(r"^(\d+)([.)])", r"\1\\\2", s)
-    return "\\" + s if s[:1] in tuple("#>-+*=|`") else s
+    return textsafe.md_text(s)
 
 
 def _groups(frame: pd.DataFrame, column: str) -> list[pd.DataFrame]:
@@ -565,11 +563,11 @@ def summary_markdown(table: pd.DataFrame, title: str = DEFAULT_SUMMARY_TITLE) ->
     frame = _gap_frame(table)
     # One region (the usual city report) needs no region headings; rows without a region stay with it.
     by_region = frame["region"].nunique(dropna=True) > 1
-    lines = [f"# {_one_line(title)}", ""]
+    lines = [f"# {textsafe.md_text(title)}", ""]
     for part in _groups(frame, "region") if by_region else [frame]:
         level = "###" if by_region else "##"
         if by_region:
-            lines += [f"## {_one_line(str(_clean(part['region'].iloc[0]) or '未注明地区'))}", ""]
+            lines += [f"## {textsafe.md_text(str(_clean(part['region'].iloc[0]) or '未注明地区'))}", ""]
         lines += _summary_section(part, level)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -583,7 +581,7 @@ def _summary_section(part: pd.DataFrame, level: str) -> list[str]:
     for area in areas:
         targeted = area[area["target"].notna()]
         if len(targeted):
-            sentences += [f"{level}# {_area_name(_records(area))}", ""]
+            sentences += [f"{level}# {textsafe.md_text(_area_name(_records(area)))}", ""]
             sentences += [line for _, row in targeted.iterrows() for line in (_md_line(sentence(row)), "")]
     return lines + ([f"{level} 分指标情况", ""] + sentences if sentences else [])
 
@@ -618,5 +616,7 @@ def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None):
             shown[column] = [
                 _display(column, _clean(v), places[i]) for i, v in zip(shown.index, shown[column])
             ]
-    shown = shown.rename(columns=GAP_HEADERS_ZH).fillna("")
-    return shown.style.set_uuid("gap_table").hide(axis="index")
+    shown = shown.rename(columns=GAP_HEADERS_ZH).fillna("").map(textsafe.clean)
+    # Every text cell HTML-escaped: a name holding <script> or </td> stays text in the notebook and in
+    # its nbconvert HTML.
+    return shown.style.set_uuid("gap_table").hide(axis="index").format(escape="html")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .textsafe import terminal
+
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "说明"}
 
 
@@ -39,7 +41,9 @@ class Problem:
             text += f"；应为：{self.expected}"
         if self.fix:
             text += f"。建议：{self.fix}"
-        return text
+        # Cell text is quoted in `found`: printed as is, ESC or a line break could clear the screen or
+        # fake a verdict. Controls are shown as \xNN, one problem stays on one line.
+        return terminal(text, keep_newlines=False)
 
 
 class InputError(Exception):

@@ -13,15 +13,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from . import config
+from . import config, safeio
 from .problems import format_problems
-from .safeio import atomic_write_text, staged_dir
+from .safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
+from .textsafe import md_link_text, md_text, strip_ansi
 from .validate import validate
 
 KERNEL = "python3"
@@ -50,16 +52,23 @@ def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
         cell.metadata["tags"] = [INJECTED_TAG]
         nb.cells.insert(at + 1, cell)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        km = _kernel_manager(Path(sockets))
         client = NotebookClient(
             nb,
             timeout=TIMEOUT,
             kernel_name=KERNEL,
-            km=_kernel_manager(Path(sockets)),
+            km=km,
             resources={"metadata": {"path": str(path.parent)}},  # the kernel runs beside the notebook
             record_timing=False,
         )
         # The kernel process's own log lines (not the notebook's output) would only alarm an analyst.
-        client.execute(stderr=subprocess.DEVNULL)
+        try:
+            client.execute(stderr=subprocess.DEVNULL)
+        finally:
+            # A kernel manager passed in is not shut down by nbclient: without this every kernel (each
+            # holding its copy of the data) lived until the whole report ended.
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     return nb
 
 
@@ -81,7 +90,9 @@ def refresh_notebooks() -> None:
 def build_report(data=None, as_of: int | None = None, out=None, method: str = "cn") -> int:
     """Validate, run the suite, and replace the pack in `out` (default reports/) only if all succeeded."""
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
-    out = Path(out or config.REPORTS).resolve()
+    # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
+    # that a previous run left half done.
+    out = prepare_out_dir(out or config.REPORTS, inputs=data)
     started = time.perf_counter()
     print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
     result = validate(data)
@@ -90,7 +101,7 @@ def build_report(data=None, as_of: int | None = None, out=None, method: str = "c
         print(f"输入有 {len(result.errors)} 处错误，未生成报告；原有报告（如有）保持不变。", file=sys.stderr)
         return 1
     suite = notebooks()
-    with staged_dir(out) as staging:
+    with staged_dir(out, inputs=data) as staging:
         params = {"DATA": [str(p) for p in data], "AS_OF": as_of, "METHOD": method, "OUT": str(staging)}
         executed = []
         for i, path in enumerate(suite, 1):
@@ -111,7 +122,7 @@ def build_report(data=None, as_of: int | None = None, out=None, method: str = "c
 
 def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
     """A short index of what the pack holds, with relative links."""
-    files = sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file() and p.name != "index.md")
+    files = [f.as_posix() for f in pack_files(pack) if f.as_posix() != "index.md"]
     sections = {
         "tables/": "目标差距表（CSV 为机器可读格式，xlsx 可直接打开，md 可粘贴）",
         "figures/": "图表（PNG 300dpi 用于 Word/PowerPoint，SVG 可无损缩放）",
@@ -120,20 +131,20 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
     lines = [
         "# 简报材料包 (briefing pack)",
         "",
-        f"- 输入：{'、'.join(p.name for p in data)}",
+        f"- 输入：{'、'.join(md_text(p.name) for p in data)}",
         f"- 评估截至：{as_of or '各指标最新年份'}；方法：{'时间过半、任务过半（cn）' if method == 'cn' else 'Eurostat 增速比'}",
         "- [summary.md](summary.md)：简报句子，可直接粘贴",
         "",
     ]
     for prefix, title in sections.items():
         lines += [f"## {title}", ""]
-        lines += [f"- [{f}]({f})" for f in files if f.startswith(prefix)]
+        lines += [f"- [{md_link_text(f)}]({quote(f)})" for f in files if f.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)
 
 
 def _last_line(exc: Exception) -> str:
-    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    lines = [line for line in strip_ansi(str(exc)).strip().splitlines() if line.strip()]
     return lines[-1] if lines else type(exc).__name__
 
 

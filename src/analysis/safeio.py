@@ -6,8 +6,12 @@ look for the last good one, and no cell we export may ever run as a spreadsheet 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
+import signal
+import sys
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -98,22 +102,231 @@ def atomic_write_text(path, text: str, encoding: str = "utf-8") -> None:
         fh.write(text)
 
 
+# ---------------------------------------------------------------- the output-folder rule
+#
+# The tool only ever replaces a folder it created itself or an empty one. A pack is marked by
+# MARKER, a small manifest listing every file the tool wrote; a folder holding anything else is
+# refused, before any work, with a sentence saying why and what to do. Staging and aside folders are
+# siblings of the pack with short names (a long pack name still fits the file system's limit) and
+# carry the same marker, so the next run can restore an interrupted swap and remove its own stale
+# staging folders, and only those.
+
+MARKER = ".analysis-pack.json"
+MARKER_TOOL = "analysis indicator-gap pack"
+STAGING_PREFIX = ".pk-new-"
+ASIDE_PREFIX = ".pk-old-"
+MAX_NAME_BYTES = 255  # NAME_MAX on Linux/macOS, 255 UTF-16 units on Windows
+MAX_PATH_BYTES = 4000  # PATH_MAX is 4096; our staging names and pack files need the rest
+MAX_MANIFEST_FILES = 100_000
+# What the previous version of the tool wrote into a pack, before packs carried a manifest.
+_LEGACY_PACK = re.compile(
+    r"(index\.md|summary\.md|tables/gap_table\.(csv|xlsx|md)|figures/[\w.-]+\.(png|svg)|notebooks/\d\d_[^/]+\.ipynb)"
+)
+
+
+class OutputRefused(Exception):
+    """An output folder the tool must not write to; str() is the sentence for the analyst."""
+
+
+def _refuse(out: Path, why: str, fix: str) -> OutputRefused:
+    return OutputRefused(f"不能写入输出文件夹 {out}：{why}。没有删除或改动任何文件。建议：{fix}")
+
+
+def read_marker(folder: Path) -> dict | None:
+    """The manifest of a folder the tool made, or None when the folder is not ours."""
+    path = Path(folder) / MARKER
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 64 * 2**20:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("tool") == MARKER_TOOL else None
+
+
+def write_marker(folder: Path, target: str, state: str, files: list[str] = ()) -> None:
+    data = {"tool": MARKER_TOOL, "target": target, "state": state, "pid": os.getpid(), "files": list(files)}
+    atomic_write_text(Path(folder) / MARKER, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def pack_files(folder) -> list[Path]:
+    """Files in a pack, relative to it, without the manifest."""
+    folder = Path(folder)
+    return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name != MARKER)
+
+
+def _listing(folder: Path) -> list[str] | None:
+    """Every entry under folder as posix paths (files only); None when there are too many to judge."""
+    found = []
+    for p in folder.rglob("*"):
+        if p.is_symlink() or not p.is_dir():
+            found.append(p.relative_to(folder).as_posix())
+            if len(found) > MAX_MANIFEST_FILES:
+                return None
+    return found
+
+
+def _foreign_files(folder: Path) -> list[str] | None:
+    """Files in folder the tool did not write ([] when it holds only ours); None when not a pack at all."""
+    entries = _listing(folder)
+    if entries is None:
+        return None
+    marker = read_marker(folder)
+    if marker is not None and marker.get("state") == "building":
+        return []  # a staging folder the tool made empty: everything in it was written by a run
+    if marker is not None:
+        ours = set(marker.get("files") or ()) | {MARKER}
+        return sorted(e for e in entries if e not in ours)
+    if entries and all(_LEGACY_PACK.fullmatch(e) for e in entries):
+        return []  # a pack of the previous version (no manifest yet): exactly what it wrote
+    return None if entries else []
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_out_dir(out, inputs=(), cwd=None) -> Path:
+    """The absolute output folder, or OutputRefused saying why the tool may not replace it.
+
+    Refused: a path too long for the staging names, a file, the working directory or a folder above
+    it, a folder that is or holds an input file, and a non-empty folder the tool did not make (or that
+    holds files besides the ones the tool wrote).
+    """
+    raw = Path(out)
+    out = Path(os.path.abspath(raw))
+    name_bytes = len(os.fsencode(out.name))
+    if len(os.fsencode(str(out))) > MAX_PATH_BYTES or name_bytes > MAX_NAME_BYTES:
+        raise _refuse(out, f"路径过长（{len(os.fsencode(str(out)))} 字节，文件夹名 {name_bytes} 字节）", "换一个较短的文件夹名或较浅的位置")
+    if not out.name:
+        raise _refuse(out, "这是磁盘或文件系统的根目录", "指定一个专门存放简报材料包的新文件夹，如 reports")
+    try:
+        real = out.resolve()
+        is_file = out.exists() and not out.is_dir()
+        here = Path(cwd or os.getcwd()).resolve()
+    except OSError as exc:
+        raise _refuse(out, f"无法访问该路径（{exc.strerror or exc}）", "检查路径是否正确、是否有权限") from None
+    if is_file or (out.is_symlink() and not out.exists()):
+        raise _refuse(out, "这是一个已有的文件，不是文件夹", "指定一个新的文件夹名，如 reports；不要用已有文件的名字")
+    if _is_within(here, real):
+        raise _refuse(out, "这是当前工作目录或它的上级目录，替换它会删除其中的全部文件", "指定一个专门存放简报材料包的新文件夹，如 reports")
+    for path in inputs:
+        try:
+            source = Path(path).resolve()
+        except OSError:
+            continue
+        if _is_within(source, real):
+            raise _refuse(out, f"输入文件 {source.name} 就在这个位置，替换它会删除输入文件", "把简报材料包输出到另一个新文件夹，如 reports")
+    if out.is_dir():
+        foreign = _foreign_files(out)
+        if foreign is None:
+            raise _refuse(out, "这个文件夹里已有文件，且不是本工具生成的简报材料包", "指定一个新的或空的文件夹；或把其中的文件移走后重试")
+        if foreign:
+            shown = "、".join(foreign[:3]) + ("等" if len(foreign) > 3 else "")
+            raise _refuse(out, f"这个简报材料包里有不是本工具写入的文件（{shown}），替换会删除它们", "把这些文件移到别处后重试，或换一个新的输出文件夹")
+    return out
+
+
+def _pid_alive(pid) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # no safe probe on Windows (os.kill would end the process): keep the folder
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _ours_nearby(final: Path) -> list[tuple[Path, dict]]:
+    try:
+        entries = list(final.parent.iterdir())
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        if entry.name.startswith((STAGING_PREFIX, ASIDE_PREFIX)) and entry.is_dir() and not entry.is_symlink():
+            marker = read_marker(entry)
+            if marker is not None:
+                found.append((entry, marker))
+    return found
+
+
+def recover(final) -> list[str]:
+    """Finish or undo a swap that was interrupted, and remove this tool's stale staging folders.
+
+    With no `final` folder left, a complete new pack is moved in (the run had finished building
+    it), else the previous pack put aside is restored. Staging folders whose process has ended and
+    aside copies of a pack that is in place again are removed: only folders carrying our marker,
+    next to `final`. Returns sentences saying what was done.
+    """
+    final = Path(os.path.abspath(final))
+    done = []
+    nearby = sorted(_ours_nearby(final), key=lambda item: item[0].stat().st_mtime, reverse=True)
+    mine = [(p, m) for p, m in nearby if m.get("target") == final.name and m.get("state") == "complete"]
+    if not final.exists() and mine:
+        new = [p for p, _ in mine if p.name.startswith(STAGING_PREFIX)]
+        old = [p for p, _ in mine if p.name.startswith(ASIDE_PREFIX)]
+        chosen = (new or old)[0]
+        os.replace(chosen, final)
+        _fsync_dir(final.parent)
+        done.append(f"上次运行在替换简报材料包时中断，已{'完成替换（新材料包）' if new else '恢复原有材料包'}：{final}")
+    for path, marker in nearby:
+        if not path.exists():
+            continue
+        stale_aside = path.name.startswith(ASIDE_PREFIX) and (
+            marker.get("state") != "complete" or (marker.get("target") == final.name and final.exists())
+        )
+        stale_staging = path.name.startswith(STAGING_PREFIX) and not _pid_alive(marker.get("pid"))
+        if stale_aside or stale_staging:
+            shutil.rmtree(path, ignore_errors=True)
+            done.append(f"已清理上次中断留下的临时文件夹：{path.name}")
+    return done
+
+
+def prepare_out_dir(out, inputs=(), cwd=None) -> Path:
+    """check_out_dir, then recover: the one entry point both `report` and write_pack go through."""
+    out = check_out_dir(out, inputs, cwd)
+    for line in recover(out):
+        print(line, file=sys.stderr)
+    return check_out_dir(out, inputs, cwd)  # what recovery put back is judged like the rest
+
+
+def _short_sibling(final: Path, prefix: str) -> Path:
+    return final.parent / f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+def _kill_hook(step: str) -> None:
+    """Tests stop the process here (ANALYSIS_TEST_KILL_AT=<step>) to check recovery; no-op otherwise."""
+    if os.environ.get("ANALYSIS_TEST_KILL_AT") == step:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
 def replace_dir(staging_dir, final_dir) -> None:
     """Swap a fully built `staging_dir` in as `final_dir`.
 
-    The old `final_dir` is renamed aside first and restored if the swap fails, so readers always
-    find either the complete old directory or the complete new one. Both must be on one filesystem
-    (build the staging directory next to the final one).
+    The staging folder gets the manifest (state "complete", every file listed) first. The old
+    `final_dir` is renamed aside (a short marked name) and restored if the swap fails; a kill between
+    the two renames is repaired by the next run (recover). Both must be on one filesystem.
     """
-    staging, final = Path(staging_dir), Path(final_dir)
+    staging, final = Path(staging_dir), Path(os.path.abspath(final_dir))
     if not staging.is_dir():
         raise NotADirectoryError(f"staging directory {staging} does not exist")
+    write_marker(staging, final.name, "complete", [f.as_posix() for f in pack_files(staging)])
+    _fsync_dir(staging)
     if not final.exists():
         os.replace(staging, final)
         _fsync_dir(final.parent)
         return
-    aside = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:8]}")
+    aside = _short_sibling(final, ASIDE_PREFIX)
     os.replace(final, aside)
+    _fsync_dir(final.parent)
+    _kill_hook("between-renames")
     try:
         os.replace(staging, final)
     except BaseException:
@@ -124,16 +337,18 @@ def replace_dir(staging_dir, final_dir) -> None:
 
 
 @contextmanager
-def staged_dir(final_dir) -> Iterator[Path]:
+def staged_dir(final_dir, inputs=()) -> Iterator[Path]:
     """Yield an empty sibling directory to build a report in; swap it in only if the block succeeds.
 
-    A failure inside the block deletes the half-built staging directory and leaves `final_dir` untouched.
+    `final_dir` must pass the output-folder rule (prepare_out_dir) first. A failure inside the block
+    deletes the half-built staging directory and leaves `final_dir` untouched.
     """
-    final = Path(final_dir)
+    final = prepare_out_dir(final_dir, inputs)
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
-    os.chmod(staging, _umask_mode(0o777))  # mkdtemp makes 0700; the report folder is shared
+    staging = _short_sibling(final, STAGING_PREFIX)
+    staging.mkdir(mode=0o777)
     try:
+        write_marker(staging, final.name, "building")
         yield staging
         replace_dir(staging, final)
     except BaseException:
