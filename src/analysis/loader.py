@@ -865,6 +865,8 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         text_at = np.flatnonzero(is_text)
         quick = _quick_numbers(raw[text_at])
         done = ~np.isnan(quick[0])
+        if not is_goal:  # a bound on an actual ("超4") is read with a note: the general path says so
+            done &= quick[1] == ""
         matrix[m, text_at[done]], comparators[m, text_at[done]] = quick[0][done], quick[1][done]
         if is_goal:
             texts[m, text_at] = raw[text_at]
