@@ -21,6 +21,8 @@ import pandas as pd
 from .cells import (
     COMPARATOR_PREFIXES,
     EXCEL_ERRORS,
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
     is_percent_unit,
     normalize_text,
     parse_cell,
@@ -846,13 +848,14 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         is_goal = col.kind in ("target", "midterm_target")
         is_num, is_text, is_other = (mask[rows] for mask in masks[col.index])
         raw = grid[rows, col.index]
-        matrix[m, is_num] = [_as_float(v) for v in raw[is_num]]
+        matrix[m, is_num] = _as_floats(raw[is_num])
         # Percentage-formatted numbers show ×100 on screen; the indicator's value is what is shown.
         shown = sheet.percent_cells.get(col.index + sheet.col0)
         if shown is not None:
             scale = is_num & percent_unit & np.isin(abs_rows, shown)
             matrix[m, scale] = np.round(matrix[m, scale] * 100, 10)
-        insane = np.flatnonzero(is_num)[[not sane_magnitude(v) for v in matrix[m, is_num]]]
+        size = np.abs(matrix[m, is_num])
+        insane = np.flatnonzero(is_num)[~((size == 0) | ((size >= MIN_MAGNITUDE) & (size <= MAX_MAGNITUDE)))]
         for k in insane:
             problems.append(_magnitude_problem(raw[k], names[k], col, sheet, f"{letter}{abs_rows[k] + 1}", file))
             matrix[m, k] = np.nan
@@ -861,7 +864,8 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
             error = sheet.error_cells.get((abs_rows[k], col.index + sheet.col0))
             problems.append(_other_problem(raw[k], error, names[k], col, sheet, ref, file))
         if is_goal:
-            texts[m, is_num] = [_fmt(v) for v in matrix[m, is_num]]
+            shown_values = pd.Series(matrix[m, is_num])
+            texts[m, is_num] = shown_values.map({v: _fmt(v) for v in shown_values.unique()}).to_numpy(dtype=object)
         text_at = np.flatnonzero(is_text)
         quick = _quick_numbers(raw[text_at])
         done = ~np.isnan(quick[0])
@@ -937,10 +941,17 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     return frame
 
 
+def _as_floats(values: np.ndarray) -> np.ndarray:
+    try:
+        return values.astype(float)
+    except OverflowError:  # an integer of hundreds of digits: refused later as out of range
+        return np.array([_as_float(v) for v in values], dtype=float)
+
+
 def _as_float(value) -> float:
     try:
         return float(value)
-    except OverflowError:  # an integer of hundreds of digits
+    except OverflowError:
         return float("inf")
 
 
