@@ -221,3 +221,14 @@ def test_a_range_reads_its_two_ends(low, extra, dash, unit):
     text = f"{low}{unit}{dash}{low + extra}{unit}"
     target = parse_target(text)
     assert (target.status, target.target_type, target.value, target.high, target.comparator) == ("number", "range", low, low + extra, "")
+
+
+@STABLE
+@given(st.text(max_size=16))
+def test_target_parser_never_raises_and_numbers_come_from_digits(text):
+    target = parse_target(text)
+    assert target.status in ("number", "qualitative", "missing", "invalid")
+    if target.status == "number":
+        assert _has_digit(text) and math.isfinite(target.value)
+    if target.status == "qualitative":
+        assert target.value is None and not _has_digit(text)
