@@ -316,7 +316,7 @@ def year_typo(d: Path) -> list[Path]:
 
 def year_out_of_range(d: Path) -> list[Path]:
     rows = table()
-    rows[0].append("1999年实际值")
+    rows[0].append("1989年实际值")
     for row in rows[1:]:
         row.append(1)
     return [write_xlsx(d / "年份.xlsx", {SHEET: rows})]
@@ -603,7 +603,7 @@ CASES = [
     Case("duplicate_two_files", duplicate_files, 1, ["不同的数值", "上报一.xlsx › 主要指标 › D3", "上报二.xlsx › 汇总 › D3"]),
     Case("target_against_direction", target_against_direction, 1, ["矛盾", "越低越好"], [(SHEET, "E6")], errors=1),
     Case("year_typo", year_typo, 1, ["20222年实际值", "年份无法识别"], [(SHEET, "F1")], errors=1),
-    Case("year_out_of_range", year_out_of_range, 1, ["1999年实际值", "2000–2035"], [(SHEET, "F1")], errors=1),
+    Case("year_out_of_range", year_out_of_range, 1, ["1989年实际值", "1990–2050"], [(SHEET, "F1")], errors=1),
     Case(
         "year_typo_only_year_column",
         year_typo_only_year_column,

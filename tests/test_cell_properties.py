@@ -10,7 +10,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.cells import MISSING_MARKERS, normalize_text, parse_cell, parse_text
+from analysis.cells import MISSING_MARKERS, normalize_text, parse_cell, parse_target, parse_text
 
 # Deterministic and quick, so CI never flakes on a new random example.
 STABLE = settings(max_examples=200, derandomize=True, database=None, deadline=None)
@@ -79,8 +79,11 @@ def test_plain_decimals_round_trip(mantissa, places):
     assert parse_text(text).value == float(text)
 
 
+SANE = st.one_of(st.just(0.0), st.floats(1e-9, 1e15), st.floats(-1e15, -1e-9))
+
+
 @STABLE
-@given(st.floats(allow_nan=False, allow_infinity=False))
+@given(SANE)
 def test_numeric_cells_are_taken_as_they_are(number):
     cell = parse_cell(number)
     assert cell.status == "number" and cell.value == number
@@ -88,7 +91,16 @@ def test_numeric_cells_are_taken_as_they_are(number):
 
 
 @STABLE
-@given(st.floats(-1e6, 1e6, allow_nan=False))
+@given(st.one_of(st.floats(1e15, exclude_min=True), st.floats(max_value=-1e15, exclude_max=True),
+                 st.floats(0, 1e-9, exclude_min=True, exclude_max=True), st.just(5e-324), st.just(10**400)))
+def test_numbers_the_report_could_not_draw_are_refused(number):
+    # 1e308, inf, a 400-digit integer, 5e-324: validate refuses them at the cell instead of report crashing.
+    cell = parse_cell(number)
+    assert cell.status == "invalid" and cell.reason == "magnitude" and cell.value is None
+
+
+@STABLE
+@given(st.one_of(st.just(0.0), st.floats(1e-9, 1e6), st.floats(-1e6, -1e-9)))
 def test_percentage_formatted_cells_show_times_100(number):
     assert parse_cell(number, percent_format=True, unit="%").value == round(number * 100, 10)
 
@@ -157,3 +169,66 @@ def test_non_values_are_invalid():
 
     for raw in [True, False, float("inf"), datetime.date(2023, 1, 1), "不低于80以下", "12.5.3", "1,23", "2023/5/1"]:
         assert parse_cell(raw).status == "invalid", raw
+
+
+# Footnote marks as plans print them after a value. NFKC would turn ① into 1 and ² into 2.
+MARKS = ["*", "＊", "※", "①", "②", "⑨", "⑩", "⑳", "⑴", "⒇", "❶", "¹", "²", "³", "注1", "注 2", "(1)", "（3）", "[2]", "［12］", "①②", "**"]
+
+
+@STABLE
+@given(written_numbers(), st.sampled_from(MARKS), st.sampled_from(["", " "]))
+def test_a_footnote_mark_never_changes_a_number(case, mark, gap):
+    text, value, comparator, unit = case
+    if mark[0] in "¹²³" and not re.search(r"[\d%％]$", text.strip()):
+        mark = "①"  # a superscript after letters belongs to the unit (km²): tested below
+    if mark[0] in "¹²³":
+        gap = ""  # a superscript mark sits right after the number
+    marked = text.rstrip() + gap + mark
+    for cell in (parse_text(marked), parse_cell(marked)):
+        assert cell.status == "number", marked
+        assert (cell.value, cell.comparator, cell.unit) == (value, comparator, unit), marked
+        assert cell.footnote.replace(" ", "") == mark.replace(" ", ""), marked
+    target = parse_target(marked)
+    assert (target.status, target.value, target.comparator) == ("number", value, comparator)
+    assert any(mark.replace(" ", "") in note.replace(" ", "") for note in target.notes), marked
+
+
+def test_footnote_examples_from_the_issue():
+    assert parse_text("6.3①").value == 6.3  # not 6.31
+    assert parse_text("11.6*").value == 11.6 and parse_text("11.6*").unit == ""  # not a unit "*"
+    assert parse_text("6.3²").value == 6.3  # not 6.32
+    assert parse_text("25km²").status == "invalid" or parse_text("25km²").unit != ""  # ² after letters is no mark
+    assert parse_text("*").status == "invalid"  # a mark alone is not a number
+
+
+BOUNDS = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "内": "<="}
+
+
+@STABLE
+@given(st.integers(0, 10**6), st.integers(0, 3), st.sampled_from(["", "%", "个工作日", "件", "万户", "天"]),
+       st.sampled_from(sorted(BOUNDS)), st.sampled_from(["", "①", "*"]))
+def test_a_bound_never_loses_its_comparator(mantissa, places, unit, bound, mark):
+    number = f"{mantissa / 10**places:.{places}f}"
+    text = number + unit + bound + mark
+    for parsed in (parse_text(text), parse_target(text)):
+        assert parsed.status == "number", text
+        assert parsed.value == float(number) and parsed.comparator == BOUNDS[bound] and parsed.unit == unit, text
+
+
+@STABLE
+@given(st.integers(1, 10**4), st.integers(0, 10**4), st.sampled_from(["～", "~", "-", "—", "至", "〜"]), st.sampled_from(["", "%"]))
+def test_a_range_reads_its_two_ends(low, extra, dash, unit):
+    text = f"{low}{unit}{dash}{low + extra}{unit}"
+    target = parse_target(text)
+    assert (target.status, target.target_type, target.value, target.high, target.comparator) == ("number", "range", low, low + extra, "")
+
+
+@STABLE
+@given(st.text(max_size=16))
+def test_target_parser_never_raises_and_numbers_come_from_digits(text):
+    target = parse_target(text)
+    assert target.status in ("number", "qualitative", "missing", "invalid")
+    if target.status == "number":
+        assert _has_digit(text) and math.isfinite(target.value)
+    if target.status == "qualitative":
+        assert target.value is None and not _has_digit(text)

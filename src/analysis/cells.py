@@ -56,7 +56,8 @@ COMPARATOR_PREFIXES = [
     ("<", "<"),
     ("=", "=="),
 ]
-COMPARATOR_SUFFIXES = [("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以下", "<="), ("以内", "<=")]
+# Bounds written after a number, with or without a unit between ("98%以上", "1个工作日内": ≤ 1 个工作日).
+COMPARATOR_SUFFIXES = [("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<=")]
 # Words after a number that make it an estimate ("90左右", "15万余户"): an estimate is not a value.
 APPROXIMATE_WORDS = ("左右", "上下", "前后", "多", "余", "约")
 
@@ -68,6 +69,23 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _SPLIT_NUMBER = re.compile(r"[\d.,]\s+[\d.,]")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-"})
 
+# Footnote marks after a value: *, ※, †, ①…⑳, ⑴…⒇, ⒈…⒛, ❶…❿, 注1, (1), [1], and superscript digits right after
+# a digit (after letters they belong to a unit: km²). They are removed BEFORE NFKC, which would turn ① into 1
+# and ² into 2 and so merge the mark into the number (6.3① would read 6.31).
+_FOOTNOTE = re.compile(
+    r"(?:[*＊※†‡]+"
+    r"|[\u2460-\u249b\u24ea\u2776-\u2793]"
+    r"|(?<=[0-9０-９%％])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
+    r"|[(（]\s*[0-9０-９]{1,2}\s*[)）]"
+    r"|[\[［]\s*[0-9０-９]{1,2}\s*[\]］]"
+    r"|注\s*[0-9０-９]{1,2})\s*$"
+)
+# A cell's value that Excel shows for a formula that failed (cached error values).
+EXCEL_ERRORS = frozenset(["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!", "#CALC!"])
+# Numbers beyond these are refused: no indicator is that large, and the report could not draw or format them.
+MAX_MAGNITUDE = 1e15
+MIN_MAGNITUDE = 1e-9
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -78,6 +96,8 @@ class Cell:
     comparator: str = ""
     unit: str = ""  # unit text written after the number ("万户", "%"), if any
     text: str = ""  # the original text, for error messages
+    footnote: str = ""  # a footnote mark removed after the number ("①", "*", "注1")
+    reason: str = ""  # why it is invalid: "magnitude", "date", "bool", "excel_error", "" otherwise
 
     @property
     def ok(self) -> bool:
@@ -101,28 +121,59 @@ def parse_cell(raw, *, percent_format: bool = False, unit: str = "") -> Cell:
     if raw is None:
         return MISSING
     if isinstance(raw, bool):
-        return Cell("invalid", text=str(raw))
+        return Cell("invalid", text=str(raw), reason="bool")
     if isinstance(raw, (int, float)):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # a 400-digit integer
+            return Cell("invalid", text=str(raw)[:20] + "…", reason="magnitude")
         if math.isnan(value):
             return MISSING
-        if math.isinf(value):
-            return Cell("invalid", text=str(raw))
+        if not sane_magnitude(value):
+            return Cell("invalid", text=str(raw), reason="magnitude")
         if percent_format and is_percent_unit(unit):
             value = round(value * 100, 10)
         return Cell("number", value)
     if isinstance(raw, str):
         return parse_text(raw)
-    # Dates and other objects are never indicator values.
-    return Cell("invalid", text=str(raw))
+    # Dates, times and other objects are never indicator values.
+    return Cell("invalid", text=str(raw), reason="date")
+
+
+def sane_magnitude(value: float) -> bool:
+    """Finite, and 0 or between MIN_MAGNITUDE and MAX_MAGNITUDE in size (1e308, inf, 5e-324 are not)."""
+    size = abs(value)
+    return size == 0 or MIN_MAGNITUDE <= size <= MAX_MAGNITUDE
+
+
+def strip_footnote(text: str) -> tuple[str, str]:
+    """(text without its trailing footnote marks, the marks removed); only after something else."""
+    marks = ""
+    while True:
+        stripped = text.rstrip()
+        match = _FOOTNOTE.search(stripped)
+        if not match or match.start() == 0:
+            return stripped, marks
+        marks = match.group(0).strip() + marks
+        text = stripped[: match.start()]
 
 
 @lru_cache(maxsize=65536)
 def parse_text(text: str) -> Cell:
-    """Parse a text cell such as "≥80", "99%", "15.2万户", "１，２３４" or "暂无"."""
-    if _SPLIT_NUMBER.search(_ZERO_WIDTH.sub(" ", unicodedata.normalize("NFKC", text))):
+    """Parse a text cell such as "≥80", "99%", "15.2万户", "１，２３４", "6.3①" or "暂无"."""
+    if text.strip() in EXCEL_ERRORS:
+        return Cell("invalid", text=text, reason="excel_error")
+    body, footnote = strip_footnote(text)
+    cell = _parse_body(body, text)
+    if footnote and cell.status == "number":
+        return Cell("number", cell.value, cell.comparator, cell.unit, text, footnote)
+    return cell
+
+
+def _parse_body(body: str, text: str) -> Cell:
+    if _SPLIT_NUMBER.search(_ZERO_WIDTH.sub(" ", unicodedata.normalize("NFKC", body))):
         return Cell("invalid", text=text)
-    s = normalize_text(text).translate(_MINUS_SIGNS)
+    s = normalize_text(body).translate(_MINUS_SIGNS)
     if s.lower() in MISSING_MARKERS:
         return MISSING
     comparator, s = _strip_comparator(s)
@@ -135,6 +186,8 @@ def parse_text(text: str) -> Cell:
     value = float(match.group("num").replace(",", ""))
     if match.group("sign") == "-":
         value = -value
+    if not sane_magnitude(value):
+        return Cell("invalid", text=text, reason="magnitude")
     return Cell("number", value, comparator, rest, text)
 
 
@@ -151,3 +204,100 @@ def _strip_comparator(s: str) -> tuple[str | None, str]:
 # The rules live in numbers.py (one owner); these names stay for existing callers.
 is_percent_unit = _numbers.is_percent_unit
 decimals = _numbers.decimals
+
+
+# ---------------------------------------------------------------- targets
+# Target cells have forms of their own, as plans print them.
+_CUMULATIVE = re.compile(r"^[〔【\[［]\s*(.+?)\s*[〕】\]］]$")
+_RATE_WORDS = re.compile(r"^(?:年均增长|年均增速|年均提高|年均增幅|年均)")
+_RANGE = re.compile(r"^(?P<low>[+-]?\d+(?:\.\d+)?)(?P<u1>[^\d~〜～—–\-至到]{0,12}?)\s*(?:~|〜|～|—|–|-|至|到)\s*(?P<high>[+-]?\d+(?:\.\d+)?)(?P<u2>.*)$")
+APPROXIMATE_TARGET_WORDS = (("接近", "before"), ("大约", "before"), ("约", "before"), ("左右", "after"), ("上下", "after"))
+# Words that make a target without a number a qualitative one (稳步提高, 保持在合理区间, 保持全省前列).
+QUALITATIVE_WORDS = (
+    "提高", "提升", "增长", "增加", "扩大", "上升", "改善", "优化", "加强", "增强", "前列", "领先", "进位",
+    "下降", "降低", "减少", "压减", "控制", "保持", "稳定", "巩固", "持续", "合理区间", "力争", "确保",
+    "不低于", "不高于", "高于", "低于", "全覆盖", "实现", "逐步", "稳步", "显著", "视情",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed target cell: `status` is "number", "qualitative", "missing" or "invalid"."""
+
+    status: str
+    value: float | None = None
+    comparator: str = ""
+    unit: str = ""
+    target_type: str = ""  # "", "cumulative", "annual_rate", "range" ("" = as the column says, level by default)
+    high: float | None = None  # upper bound of a range
+    notes: tuple = ()  # what was read beyond the number: approximate, footnote, words after the number
+    text: str = ""
+    cell: Cell | None = None  # the plain parse, when the target failed to read (for the error's wording)
+
+
+@lru_cache(maxsize=65536)
+def parse_target(text: str) -> Target:
+    """A target cell: a plain value ("≥80", "超4") or a plan's own forms.
+
+    "〔13.5〕" five-year cumulative; "年均增长7%以上" annual rate (≥ 7 %/年); "95～98", "95-98" a range;
+    "稳步提高", "保持在合理区间", "保持全省前列" qualitative (no number); "接近7.5", "7.5左右", "约7.5"
+    approximate (the number, with a note); ">7、力争…" the number, with the words kept as a note.
+    """
+    plain = parse_text(text)
+    if plain.status != "invalid":
+        notes = (f"脚注标记“{plain.footnote}”已去除",) if plain.footnote else ()
+        return Target(plain.status, plain.value, plain.comparator, plain.unit, notes=notes, text=text, cell=plain)
+    if plain.reason:
+        return Target("invalid", text=text, cell=plain)
+    body, footnote = strip_footnote(text)
+    notes = (f"脚注标记“{footnote}”已去除",) if footnote else ()
+    s = normalize_text(body).translate(_MINUS_SIGNS)
+    found = _target_form(s, text)
+    if found is None:
+        return Target("invalid", text=text, cell=plain)
+    return Target(found.status, found.value, found.comparator, found.unit, found.target_type, found.high, notes + found.notes, text)
+
+
+def _target_form(s: str, text: str) -> Target | None:
+    cumulative = _CUMULATIVE.match(s)
+    if cumulative:
+        inner = parse_text(cumulative.group(1))
+        if inner.status == "number":
+            return Target("number", inner.value, inner.comparator, inner.unit, "cumulative", text=text)
+        return None
+    rate = _RATE_WORDS.match(s)
+    if rate and s[rate.end() :]:
+        inner = _target_form(s[rate.end() :], text) or Target("invalid")
+        plain = parse_text(s[rate.end() :])
+        if plain.status == "number":
+            return Target("number", plain.value, plain.comparator, plain.unit, "annual_rate", text=text)
+        if inner.status == "number" and inner.target_type == "":
+            return Target("number", inner.value, inner.comparator, inner.unit, "annual_rate", notes=inner.notes, text=text)
+        return None
+    ranged = _RANGE.match(s)
+    if ranged and not ranged.group("low").startswith("-"):
+        low, high = parse_text(ranged.group("low") + ranged.group("u1")), parse_text(ranged.group("high") + ranged.group("u2"))
+        if low.status == high.status == "number" and not low.comparator and not high.comparator:
+            unit = high.unit or low.unit
+            if (not low.unit or low.unit == unit) and low.value <= high.value:
+                return Target("number", low.value, "", unit, "range", high.value, text=text)
+        return None
+    for word, where in APPROXIMATE_TARGET_WORDS:
+        if where == "before" and s.startswith(word) or where == "after" and s.endswith(word):
+            rest = s[len(word) :] if where == "before" else s[: -len(word)]
+            inner = parse_text(rest)
+            if inner.status == "number":
+                return Target("number", inner.value, inner.comparator, inner.unit, notes=(f"近似目标（“{word}”）",), text=text)
+            return None
+    for sep in ("、", "，", ",", "；", ";", "（", "("):  # ">7、力争投入强度高于…": the number leads
+        head, _, tail = s.partition(sep)
+        if tail and head:
+            inner = _target_form(head, text) if parse_text(head).status != "number" else None
+            plain = parse_text(head)
+            if plain.status == "number":
+                return Target("number", plain.value, plain.comparator, plain.unit, notes=(f"目标另有文字：“{sep if sep in '（(' else ''}{tail}”",), text=text)
+            if inner is not None and inner.status == "number":
+                return Target(inner.status, inner.value, inner.comparator, inner.unit, inner.target_type, inner.high, inner.notes + (f"目标另有文字：“{tail}”",), text)
+    if not re.search(r"\d", s) and any(word in s for word in QUALITATIVE_WORDS):
+        return Target("qualitative", text=text)
+    return None

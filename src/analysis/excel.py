@@ -66,6 +66,7 @@ class SheetGrid:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), inclusive
     percent_cells: dict = field(default_factory=dict)  # {col: array of rows}, absolute 0-based
     formulas_without_value: list[tuple[int, int]] = field(default_factory=list)
+    error_cells: dict = field(default_factory=dict)  # {(row, col): "#DIV/0!"}: cached formula errors (read as "")
     hidden_rows: frozenset = frozenset()  # absolute 0-based rows
     hidden: bool = False
 
@@ -178,6 +179,7 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
         if data:
             sheet.percent_cells = _percent_cells(data, meta.percent_styles)
             sheet.formulas_without_value = _formulas_without_value(data)
+            sheet.error_cells = _error_cells(data)
             sheet.hidden_rows = _hidden_rows(data)
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         problems.append(Problem("note", str(path), MACRO_NOTE, fix="如果表中数值由宏计算，请先在 Excel 中运行宏并保存"))
@@ -614,6 +616,27 @@ def _formulas_without_value(sheet_xml: bytes) -> list[tuple[int, int]]:
         for kind, *item in _scan_tags(sheet_xml)
         if kind == "c" and (cell := item[0]).content and b"<f" in cell.content and not _HAS_VALUE.search(cell.content)
     ]
+
+
+# A cell holding a cached error: <c r="E5" t="e"> … <v>#DIV/0!</v>. Linear: a tag, then a bounded look for its value.
+_CELL_TAG = re.compile(rb"<c\s([^<>]{0,400})>")
+_ERROR_VALUE = re.compile(rb"<v>\s*(#[A-Z0-9/!?_]{1,16})\s*</v>")
+
+
+def _error_cells(sheet_xml: bytes) -> dict:
+    """Cells whose saved value is an Excel error (#DIV/0!, #N/A): calamine reads them as empty. Owned by reading."""
+    if b't="e"' not in sheet_xml:
+        return {}
+    found = {}
+    for match in _CELL_TAG.finditer(sheet_xml):
+        attrs = match.group(1)
+        if b't="e"' not in attrs:
+            continue
+        ref = _CELL_REF.search(b" " + attrs)
+        value = _ERROR_VALUE.search(sheet_xml, match.end(), match.end() + 400)
+        if ref:
+            found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = value.group(1).decode() if value else "#错误"
+    return found
 
 
 def _hidden_rows(sheet_xml: bytes) -> frozenset:

@@ -18,11 +18,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cells import COMPARATOR_PREFIXES, is_percent_unit, normalize_text, parse_text
+from .cells import (
+    COMPARATOR_PREFIXES,
+    EXCEL_ERRORS,
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
+    is_percent_unit,
+    normalize_text,
+    parse_cell,
+    parse_target,
+    parse_text,
+    sane_magnitude,
+)
 from .config import BUNDLED_WORKBOOK
 from .excel import SheetGrid, Workbook, open_workbook
+from .plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
 from .problems import InputError, Problem, column_letter
-from .schema import PLAN_BASE_YEAR, PLAN_TARGET_YEAR, TIDY_COLUMNS
+from .schema import TIDY_COLUMNS
 
 ALIASES = json.loads(resources.files("analysis").joinpath("header_aliases.json").read_text("utf-8"))
 _FIELD_OF = {normalize_text(alias).lower(): f for f, aliases in ALIASES["fields"].items() for alias in aliases}
@@ -34,8 +46,12 @@ _YEARISH = re.compile(r"(?<!\d)(\d{2,5})年")
 _NUMBERING = re.compile(r"^(?:\d{1,3}[、.．](?!\d)|[（(]\d{1,3}[)）])")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 VALUE_KINDS = ("baseline", "midterm_target", "target", "actual")
-MIDTERM_YEAR = 2023
 HEADER_SEARCH_ROWS = 40
+# Years a header may carry: plans from the 8th (1991–1995) to beyond the 2035 远景 goals.
+YEAR_MIN, YEAR_MAX = 1990, 2050
+_BARE_SUFFIXES = {normalize_text(s) for s in ALIASES["year_columns"]["bare_suffixes"]}
+_RATE_HINTS = [(hint, normalize_text(w)) for hint, words in ALIASES["year_columns"]["rate_or_cumulative"].items() for w in words]
+_SPACES_ONLY = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 
 
 @dataclass
@@ -44,9 +60,13 @@ class Column:
 
     index: int  # position in the grid row
     label: str  # header text as written, for messages
-    field: str  # a key of ALIASES["fields"], "value", "unknown" or "invalid_year"
+    field: str  # a key of ALIASES["fields"], "value", "unknown", "invalid_year" or "excel_error"
     kind: str = ""
-    year: int | None = None
+    year: int | None = None  # None until the table's plan period gives it (a header without a year)
+    bare: bool = False  # a bare year ("2025年"): an actual, or the plan's base/end year in a plan table
+    hint: str = ""  # "cumulative", "annual_rate" or "rate_or_cumulative" for 累计/年均 target columns
+    how: str = ""  # why the column was read so, when it was not written in the header itself
+    assumed: bool = False  # the year was inferred (not in the header, the title or a parameter)
 
 
 @dataclass
@@ -55,7 +75,7 @@ class LoadResult:
 
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-    tables: list[dict] = field(default_factory=list)  # one entry per sheet read: file, sheet, rows, region
+    tables: list[dict] = field(default_factory=list)  # per sheet read: file, sheet, indicators, rows, plan, columns
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,25 +90,52 @@ class LoadResult:
         return not self.errors
 
 
-def load_indicators(paths, regions: dict | None = None) -> pd.DataFrame:
+def load_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> pd.DataFrame:
     """Read one or more workbooks into one tidy frame; raise InputError listing every error found.
 
     `regions` may name the region of a file ({path: "浮梁县"}) when it has no region column; by default
     the region is the place named in the sheet's title, or the file name.
-    Warnings and notes travel in `frame.attrs["problems"]`.
+    `plan` ("十四五", "十五五", a plans.Plan) or `base_year` / `target_year` give the plan period for
+    headers that carry no year ("基期值", "目标值") and say which bare year column is the plan's end;
+    years written in a header always win. `strict=True` turns every reading choice the loader made
+    (an assumed year, an approximate or qualitative target, a bound on an actual, a footnote mark
+    removed) into an error.
+    Warnings and notes travel in `frame.attrs["problems"]`; how each column was read in `frame.attrs["tables"]`.
     """
-    result = read_indicators(paths, regions)
+    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
     if not result.ok:
         raise InputError(result.problems)
     return result.frame
 
 
-def read_indicators(paths, regions: dict | None = None) -> LoadResult:
+@dataclass
+class _Options:
+    """What the caller asked for, and where reading choices are recorded."""
+
+    plan: Plan | None
+    strict: bool
+    problems: list
+
+    def choice(self, severity: str, file: str, found: str, sheet: str = "", cell: str = "", fix: str = "") -> None:
+        """A reading the loader chose (not an error in the input): an error in strict mode."""
+        if self.strict:
+            severity = "error"
+            fix = (fix + "；" if fix else "") + "严格模式下，请把该单元格写成确切的数值或明确的列名"
+        self.problems.append(Problem(severity, file, found, fix=fix, sheet=sheet, cell=cell))
+
+
+def read_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
     """Like load_indicators, but returns the problems instead of raising (for validation screens)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     regions = {str(Path(k)): v for k, v in (regions or {}).items()}
     problems: list[Problem] = []
+    try:
+        period = resolve_plan(plan, base_year, target_year)
+    except ValueError as exc:
+        problems.append(Problem("error", "", f"规划期参数无法使用：{exc}", "plan=\"十四五\" 或 base_year=2020, target_year=2025"))
+        return LoadResult(_empty_frame(), problems, [])
+    options = _Options(period, strict, problems)
     frames, tables = [], []
     seen = set()
     for path in paths:
@@ -98,14 +145,20 @@ def read_indicators(paths, regions: dict | None = None) -> LoadResult:
         seen.add(Path(path).resolve())
         workbook = open_workbook(path, problems)
         if workbook is not None:
-            _read_workbook(workbook, regions.get(str(Path(path))), frames, tables, problems)
+            _read_workbook(workbook, regions.get(str(Path(path))), frames, tables, options)
     frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
     frame = _finish(frame, problems)
+    if frame.empty and not any(p.severity == "error" for p in problems):
+        problems.append(
+            Problem("error", "", "没有读到任何指标", "表头下方至少有一行指标（有指标名称和数值）", "检查是否选错了文件或工作表")
+        )
     frame.attrs["problems"] = [str(p) for p in problems if p.severity != "error"]
+    frame.attrs["tables"] = tables
     return LoadResult(frame, problems, tables)
 
 
-def _read_workbook(workbook: Workbook, region: str | None, frames, tables, problems) -> None:
+def _read_workbook(workbook: Workbook, region: str | None, frames, tables, options: _Options) -> None:
+    problems = options.problems
     file = str(workbook.path)
     if not any(_has_content(s) for s in workbook.sheets):
         problems.append(Problem("error", file, "工作簿是空的（没有任何内容）", "至少一张含指标表的工作表", "检查是否发错了文件"))
@@ -113,6 +166,9 @@ def _read_workbook(workbook: Workbook, region: str | None, frames, tables, probl
     found = 0
     for sheet in workbook.sheets:
         if not _has_content(sheet):
+            continue
+        if sheet.name == SUPPORTING_SHEET:
+            _read_supporting(sheet, file, problems)
             continue
         if sheet.hidden:
             problems.append(
@@ -124,12 +180,13 @@ def _read_workbook(workbook: Workbook, region: str | None, frames, tables, probl
             problems.append(Problem("note", file, "未找到指标表表头，已跳过该工作表（如说明、重点任务等文字表）", sheet=sheet.name))
             continue
         found += 1
-        frame = _read_table(sheet, header, file, region, problems)
+        table = {"file": file, "sheet": sheet.name, "indicators": 0, "rows": 0}
+        frame = _read_table(sheet, header, file, region, options, table)
         if frame is not None:
             frames.append(frame)
-            tables.append(
-                {"file": file, "sheet": sheet.name, "indicators": frame["indicator_id"].nunique(), "rows": len(frame)}
-            )
+            table.update(indicators=frame["indicator_id"].nunique(), rows=len(frame))
+        if "columns" in table:
+            tables.append(table)
     if not found and not any(p.severity == "error" and p.file == file for p in problems):
         problems.append(
             Problem(
@@ -157,25 +214,43 @@ class Header:
 
 
 def classify_label(text: str, index: int = 0) -> Column:
-    """Which field a header label names. Year-bearing labels become value columns."""
+    """Which field a header label names. Year-bearing labels become value columns.
+
+    A header without a year ("目标值", "基期值", "年均/累计") is a value column whose year the table's
+    plan period gives later (`_settle_years`); a bare year ("2025年") is marked `bare`.
+    """
     label = normalize_text(text)
     key = label.lower()
     if not key:
         return Column(index, text, "unknown")
+    if label in EXCEL_ERRORS:
+        return Column(index, text, "excel_error")
     years = _YEAR.findall(label)
-    year = next((int(y) for y in years if 2000 <= int(y) <= 2035), None)
+    year = next((int(y) for y in years if YEAR_MIN <= int(y) <= YEAR_MAX), None)
     if year is not None:
+        if _YEAR.sub("", label, count=1) in _BARE_SUFFIXES:
+            return Column(index, text, "value", "actual", year, bare=True)
         keywords = ALIASES["year_columns"]["keywords"]
         for kind in ALIASES["year_columns"]["order"]:
             if any(word in key for word in keywords[kind]):
-                return Column(index, text, "value", kind, year)
+                return Column(index, text, "value", kind, year, hint=_rate_hint(key) if kind == "target" else "")
     if _YEARISH.search(label) or years:
         return Column(index, text, "invalid_year")
     field_name = _FIELD_OF.get(key) or _FIELD_OF.get(re.sub(r"[(（].*?[)）]", "", key))
     if field_name in ("baseline", "target", "midterm_target"):
-        default = {"baseline": PLAN_BASE_YEAR, "target": PLAN_TARGET_YEAR, "midterm_target": MIDTERM_YEAR}
-        return Column(index, text, "value", field_name, default[field_name])
+        return Column(index, text, "value", field_name, None, hint=_rate_hint(key) if field_name == "target" else "")
+    hint = _rate_hint(key)
+    if field_name is None and hint:
+        return Column(index, text, "value", "target", None, hint=hint)
     return Column(index, text, field_name or "unknown")
+
+
+def _rate_hint(key: str) -> str:
+    """年均 → annual_rate, 累计 → cumulative, both ("年均/累计") → decided per cell ("〔〕" is cumulative)."""
+    hints = {hint for hint, word in _RATE_HINTS if word in key}
+    if len(hints) > 1:
+        return "rate_or_cumulative"
+    return hints.pop() if hints else ""
 
 
 _TYPE_OF = np.frompyfunc(type, 1, 1)
@@ -253,17 +328,22 @@ def _spread_parents(sheet: SheetGrid, i: int, texts: list[str], children: list[s
 # ---------------------------------------------------------------- table body
 
 
-def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None, problems) -> pd.DataFrame | None:
-    cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year")}
-    values = [c for c in header.columns if c.field == "value"]
+def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None, options: _Options, table: dict) -> pd.DataFrame | None:
+    problems = options.problems
+    cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year", "excel_error")}
     _report_header_problems(sheet, header, file, problems)
-    if not values:  # every year label was mistyped: reported above, nothing to read
+    title_text = " ".join(_header_text(v) for row in sheet.rows[: header.row] for v in row if v != "")
+    period = _settle_years(sheet, header, title_text, file, options)
+    table.update(plan=period.name if period and period.name in PLANS else "", base_year=period and period.base_year,
+                 target_year=period and period.target_year, columns=_column_readings(header))
+    values = [c for c in header.columns if c.field == "value" and c.year is not None]
+    if not values:  # every year label was mistyped or unknowable: reported above, nothing to read
         return None
 
     start = header.row + header.height
     body = sheet.rows[start:]
     if not body:
-        problems.append(Problem("warning", file, "表头下方没有数据行", sheet=sheet.name))
+        problems.append(_no_rows(file, sheet, header))
         return None
     width = len(sheet.rows[0])
     grid = np.array(body, dtype=object)
@@ -284,14 +364,17 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         is_num = (types == float) | (types == int)
         is_text = types == str
         is_text[is_text] = [bool(v.strip()) for v in grid[is_text, col.index]]
-        numeric[col.index] = (is_num, is_text)
-        has_value |= is_num | is_text
+        is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
+        for i, j in sheet.error_cells:  # cached formula errors read as "": a value is there
+            if j - sheet.col0 == col.index and 0 <= i - sheet.row0 - start < len(body):
+                is_other[i - sheet.row0 - start] = True
+        numeric[col.index] = (is_num, is_text, is_other)
+        has_value |= is_num | is_text | is_other
 
     # Classify rows: indicator rows have a name; the rest are sections, footnotes or blanks.
     name_norm = _normalize_unique(names_raw)
     is_indicator = name_norm != ""
     area_of_section = np.full(len(body), None, dtype=object)
-    title_text = " ".join(_header_text(v) for row in sheet.rows[: header.row] for v in row if v != "")
     for i in np.flatnonzero(~has_value):
         first = next((_header_text(v) for v in grid[i] if _header_text(v).strip()), "")
         text = normalize_text(first)
@@ -320,7 +403,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     _report_lost_formulas(sheet, header, start, file, problems)
     rows = np.flatnonzero(is_indicator)
     if rows.size == 0:
-        problems.append(Problem("warning", file, "表头下方没有指标行", sheet=sheet.name))
+        problems.append(_no_rows(file, sheet, header))
         return None
 
     # Row-level metadata.
@@ -333,7 +416,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
 
     meta = _object_frame(
         {
-            "name": name_norm,
+            "name": _clean_unique(names_raw),
             "name_en": [" ".join(t.split()) for t in text_col("name_en")],
             "unit": _normalize_unique(text_col("unit")),
             "area": area,
@@ -344,12 +427,14 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             "claim": text_col("claim"),
             "source": text_col("source"),
             "note": text_col("note"),
+            "reported_status": _clean_unique(text_col("reported_status")),
             "id_raw": text_col("indicator_id"),
             "row": np.arange(len(body)) + sheet.row0 + start,
         }
     ).iloc[rows]
     meta["row"] = meta["row"].astype(np.int64)
     meta["name"] = meta["name"].map({n: _strip_numbering(n) for n in meta["name"].unique()})
+    _units_from_names(meta)
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
 
@@ -368,12 +453,209 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     if "unit" in cols and missing_unit:
         problems.append(Problem("warning", file, f"{len(missing_unit)} 个指标没有单位：{'、'.join(missing_unit[:5])}", sheet=sheet.name))
     if "unit" not in cols:
-        problems.append(Problem("warning", file, "表中没有“单位”列，图表将不显示单位", sheet=sheet.name))
+        from_names = int((meta["unit"] != "").sum())
+        if from_names:
+            problems.append(Problem("note", file, f"表中没有“单位”列，{from_names} 个指标的单位取自指标名称末尾的括号（如“（件）”）", sheet=sheet.name))
+        if missing_unit:
+            problems.append(Problem("warning", file, "表中没有“单位”列，" + f"{len(missing_unit)} 个指标没有单位，图表将不显示单位", sheet=sheet.name))
 
-    frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, problems)
+    frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options)
     frame["file"] = file
     frame["sheet"] = sheet.name
+    frame["plan"] = table["plan"]
+    frame["plan_base_year"] = pd.array([table["base_year"]] * len(frame), dtype="Int64")
+    frame["plan_target_year"] = pd.array([table["target_year"]] * len(frame), dtype="Int64")
     return frame
+
+
+# A unit written at the end of a name: "每万人口高价值发明专利拥有量（件）", "市场主体数量(万户)", "合格率(%)".
+_UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）\d]{1,8})[)）]$")
+_UNIT_CHARS = set("%‰件个户人元亿万千百十台家项次批起天年岁日时分秒张条座所辆吨米克升度册部份株位处例倍点名辆套间床平方公里千瓦/·")
+
+
+def _units_from_names(meta: pd.DataFrame) -> None:
+    """Where a row has no unit, a unit in brackets at the end of its name is its unit (and leaves the name)."""
+    names, units = meta["name"].to_numpy(dtype=object).copy(), meta["unit"].to_numpy(dtype=object).copy()
+    for k, (name, unit) in enumerate(zip(names, units)):
+        if unit:
+            continue
+        match = _UNIT_IN_NAME.match(name)
+        if match and all(ch in _UNIT_CHARS for ch in normalize_text(match.group("unit"))):
+            names[k], units[k] = match.group("name"), normalize_text(match.group("unit"))
+    meta["name"], meta["unit"] = names, units
+
+
+def _clean_text(text: str) -> str:
+    """A name as written (full-width brackets, Ⅲ kept): only spaces, line breaks and zero-width characters go."""
+    return _SPACES_ONLY.sub("", text) if isinstance(text, str) else ""
+
+
+def _clean_unique(texts: np.ndarray) -> np.ndarray:
+    series = pd.Series(texts, dtype=object)
+    mapping = {u: _clean_text(u) for u in series.unique()}
+    return series.map(mapping).to_numpy(dtype=object)
+
+
+def _no_rows(file: str, sheet: SheetGrid, header: Header) -> Problem:
+    return Problem(
+        "error",
+        file,
+        "找到了指标表的表头，但表头下方没有指标行（有指标名称和数值的行）",
+        "表头下方每个指标一行",
+        "填入指标数据；如该表不需要，请删除这张工作表",
+        sheet.name,
+        sheet.cell(header.row + header.height - 1, 0),
+    )
+
+
+_KIND_ZH_SHORT = {"actual": "实际值", "baseline": "基期值", "target": "目标值", "midterm_target": "中期目标值"}
+_FIELD_ZH = {
+    "indicator_id": "指标代码", "area": "领域", "name": "指标名称", "name_en": "英文名称", "unit": "单位",
+    "direction": "指标方向", "indicator_type": "指标属性", "comparator": "目标比较符", "region": "地区",
+    "source": "来源", "claim": "报告表述", "note": "备注", "reported_status": "单位自评结论（reported_status）",
+}
+
+
+def _column_readings(header: Header) -> list[tuple[str, str]]:
+    """Header → how it was read, for the validate summary's "列的读法"."""
+    readings = []
+    for col in header.columns:
+        label = " ".join(str(col.label).split())
+        if not label:
+            continue
+        if col.field == "value":
+            if col.year is None:
+                meaning = f"忽略（{_KIND_ZH_SHORT[col.kind]}列没有年份，且无法确定规划期）"
+            else:
+                meaning = f"{_KIND_ZH_SHORT[col.kind]} {col.year}"
+                if col.hint:
+                    meaning += {"cumulative": "（累计）", "annual_rate": "（年均）", "rate_or_cumulative": "（年均或〔〕内累计）"}[col.hint]
+                if col.how:
+                    meaning += f"（{col.how}）"
+        elif col.field in ALIASES["ignored_fields"]:
+            meaning = "忽略（不参与分析）"
+        elif col.field == "unknown":
+            meaning = "忽略（未识别的列名）"
+        elif col.field == "invalid_year":
+            meaning = "无法读取（年份无法识别）"
+        elif col.field == "excel_error":
+            meaning = "无法读取（公式错误值）"
+        else:
+            meaning = _FIELD_ZH.get(col.field, col.field)
+        readings.append((label, meaning))
+    return readings
+
+
+def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, options: _Options) -> Plan | None:
+    """The table's plan period, and a year and kind for every value column (the rule in README).
+
+    1. Years written in headers win ("2025年目标值", "基期(2020年)").
+    2. The plan period comes from those headers, else the `plan` parameter, else the plan named in the
+       title or sheet name ("十五五"), else the bare years of a plan table, else the plan holding the
+       latest actual year (an assumption, said as a warning).
+    3. Bare years: with an explicit target column they are actuals. Without one, the plan's end-year
+       column is the target and the first bare year before it the base; when the plan is not known,
+       a table whose first and last bare years are a plan's base and end years (2020年 … 2025年), or whose
+       first two bare years are five years apart (2020年 | 2025年 | 2021年 …), is such a plan table.
+    4. Headers without a year take the period's years (基期 → base, 目标/年均/累计 → end, 中期 → middle).
+    """
+    values = [c for c in header.columns if c.field == "value"]
+    explicit_targets = [c for c in values if c.kind == "target" and not c.hint and not c.bare]
+    dated = lambda kind: next((c.year for c in values if c.kind == kind and c.year is not None and not c.bare), None)
+    base, end = dated("baseline"), dated("target")
+    named_by = ""
+    known = options.plan
+    if known is not None:
+        named_by = "按参数 plan/base_year/target_year"
+    else:
+        known = plan_in_text(title_text + " " + sheet.name)
+        if known is not None:
+            named_by = f"按标题中的“{known.name}”"
+    bare = [c for c in values if c.bare]
+    if not explicit_targets and bare:
+        years = [c.year for c in bare]
+        plan_end = None
+        if end is None and known is not None and known.target_year in years:
+            plan_end, why = known.target_year, f"规划表期末年份列，{named_by}"
+        elif end is None and known is None:
+            first, last = years[0], max(years)
+            if any(p.base_year == first and p.target_year == last for p in PLANS.values()):
+                plan_end, why = last, f"规划表：首列 {first} 年为基期、末列 {last} 年为期末，表中无单独目标列"
+            elif len(years) >= 2 and years[1] - years[0] == 5:
+                plan_end, why = years[1], f"规划表：{years[0]} 年与 {years[1]} 年两列相隔五年，其后为跟踪年份，表中无单独目标列"
+        if plan_end is not None:
+            for c in bare:
+                if c.year == plan_end:
+                    c.kind, c.how = "target", why
+                    break
+            end = plan_end
+            if base is None:
+                first_bare = next((c for c in bare if c.kind == "actual" and c.year < plan_end), None)
+                if first_bare is not None:
+                    first_bare.kind, first_bare.how = "baseline", "规划表首个年份列为基期"
+                    base = first_bare.year
+        else:
+            for c in bare:
+                c.how = "只写年份的列按实际值读取" if explicit_targets or end is not None else "只写年份的列按实际值读取；表中没有目标列"
+    elif bare:
+        for c in bare:
+            c.how = "表中另有目标列，只写年份的列为实际值"
+    # The period: headers, then parameter, then title, then the plans the written years belong to.
+    period = None
+    if base is not None and end is not None and end > base:
+        period = plan_for_years(base, end)
+        if known is not None and (known.base_year, known.target_year) == (base, end):
+            period = known
+    elif known is not None and (base is None or base == known.base_year) and (end is None or end == known.target_year):
+        period = known
+    elif base is not None or end is not None:
+        try:
+            period = plan_for_years(base, end)
+            named_by = f"按表头年份推定为“{period.name}”"
+        except ValueError:
+            period = None
+        if period is not None and known is not None and (base in (None, known.base_year)) and (end in (None, known.target_year)):
+            period = known
+    yearless = [c for c in values if c.year is None]
+    assumed = False
+    if period is None and yearless:
+        actual_years = [c.year for c in values if c.kind == "actual" and c.year is not None]
+        if actual_years:
+            latest = max(actual_years)
+            period = next((p for p in PLANS.values() if p.target_year - p.base_year == 5 and p.base_year < latest <= p.target_year), None)
+            if period is not None:
+                named_by, assumed = f"由实际值年份 {latest} 推定为“{period.name}”", True
+    for c in yearless:
+        cell = sheet.cell(header.row + header.height - 1, c.index)
+        if period is None:
+            options.problems.append(
+                Problem(
+                    "error",
+                    file,
+                    f"列标题“{c.label}”没有写年份，也无法确定规划期",
+                    "带年份的列名，如“2025年目标值”“基期(2020年)”",
+                    "在列名中写明年份；或读取时给出规划期：load_indicators(..., plan=\"十五五\")，命令行 --plan 十五五",
+                    sheet.name,
+                    cell,
+                )
+            )
+            continue
+        if c.kind == "baseline":
+            c.year = period.base_year
+        elif c.kind == "midterm_target":
+            c.year = period.base_year + -(-(period.target_year - period.base_year) // 2)
+        else:
+            c.year = period.target_year
+        c.how, c.assumed = f"列名无年份，{named_by}", assumed
+        options.choice(
+            "warning" if assumed else "note",
+            file,
+            f"列“{c.label}”没有写年份，读作 {c.year} 年{_KIND_ZH_SHORT[c.kind]}（{named_by}）",
+            sheet.name,
+            cell,
+            f"如不对，请把列名写成“{c.year}年{_KIND_ZH_SHORT[c.kind]}”那样带年份的形式，或给出 plan 参数",
+        )
+    return period
 
 
 def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: str, problems) -> None:
@@ -396,15 +678,33 @@ def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: st
 
 
 def _report_header_problems(sheet: SheetGrid, header: Header, file: str, problems) -> None:
+    for (i, j), error in sheet.error_cells.items():
+        if header.row <= i - sheet.row0 < header.row + header.height:
+            problems.append(
+                Problem(
+                    "error",
+                    file,
+                    f"列标题是公式错误值“{error}”，这一列无法读取",
+                    "文字列名，如“2024年实际值”",
+                    "在 Excel 中改正该公式，或把列名直接写成文字",
+                    sheet.name,
+                    f"{column_letter(j)}{i + 1}",
+                )
+            )
     for col in header.columns:
         cell = sheet.cell(header.row + header.height - 1, col.index)
-        if col.field == "invalid_year":
+        if col.field == "excel_error":
+            problems.append(
+                Problem("error", file, f"列标题是公式错误值“{col.label}”，这一列无法读取", "文字列名，如“2024年实际值”",
+                        "在 Excel 中改正该公式，或把列名直接写成文字", sheet.name, cell)
+            )
+        elif col.field == "invalid_year":
             problems.append(
                 Problem(
                     "error",
                     file,
                     f"列标题“{col.label}”中的年份无法识别",
-                    "2000–2035 之间的四位年份，如“2022年”“2022年实际值”",
+                    f"{YEAR_MIN}–{YEAR_MAX} 之间的四位年份，如“2022年”“2022年实际值”",
                     "改正列标题中的年份",
                     sheet.name,
                     cell,
@@ -526,53 +826,167 @@ def _directions(meta, file, sheet, cols, problems) -> list[str]:
     return directions
 
 
-def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, problems) -> pd.DataFrame:
+def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, options: _Options) -> pd.DataFrame:
     """One tidy row per indicator row and value column: numbers taken as they are, text parsed."""
+    problems = options.problems
     n = len(rows)
     abs_rows = meta["row"].to_numpy()
     units = meta["unit"].to_numpy()
+    names = meta["name"].to_numpy()
     percent_unit = meta["unit"].map({u: is_percent_unit(u) for u in meta["unit"].unique()}).to_numpy(dtype=bool)
     matrix = np.full((len(values), n), np.nan)
     comparators = np.full((len(values), n), "", dtype=object)
+    highs = np.full((len(values), n), np.nan)
+    types = np.full((len(values), n), "", dtype=object)
+    texts = np.full((len(values), n), "", dtype=object)
+    notes: dict[tuple[int, int], list[str]] = {}
     cells = []
     row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
-        is_num, is_text = masks[col.index][0][rows], masks[col.index][1][rows]
+        is_goal = col.kind in ("target", "midterm_target")
+        is_num, is_text, is_other = (mask[rows] for mask in masks[col.index])
         raw = grid[rows, col.index]
-        matrix[m, is_num] = raw[is_num].astype(float)
+        matrix[m, is_num] = _as_floats(raw[is_num])
         # Percentage-formatted numbers show ×100 on screen; the indicator's value is what is shown.
         shown = sheet.percent_cells.get(col.index + sheet.col0)
         if shown is not None:
             scale = is_num & percent_unit & np.isin(abs_rows, shown)
             matrix[m, scale] = np.round(matrix[m, scale] * 100, 10)
+        size = np.abs(matrix[m, is_num])
+        insane = np.flatnonzero(is_num)[~((size == 0) | ((size >= MIN_MAGNITUDE) & (size <= MAX_MAGNITUDE)))]
+        for k in insane:
+            problems.append(_magnitude_problem(raw[k], names[k], col, sheet, f"{letter}{abs_rows[k] + 1}", file))
+            matrix[m, k] = np.nan
+        for k in np.flatnonzero(is_other):
+            ref = f"{letter}{abs_rows[k] + 1}"
+            error = sheet.error_cells.get((abs_rows[k], col.index + sheet.col0))
+            problems.append(_other_problem(raw[k], error, names[k], col, sheet, ref, file))
+        if is_goal:
+            shown_values = pd.Series(matrix[m, is_num])
+            texts[m, is_num] = shown_values.map({v: _fmt(v) for v in shown_values.unique()}).to_numpy(dtype=object)
         text_at = np.flatnonzero(is_text)
         quick = _quick_numbers(raw[text_at])
         done = ~np.isnan(quick[0])
+        if not is_goal:  # a bound on an actual ("超4") is read with a note: the general path says so
+            done &= quick[1] == ""
         matrix[m, text_at[done]], comparators[m, text_at[done]] = quick[0][done], quick[1][done]
+        if is_goal:
+            texts[m, text_at] = raw[text_at]
         for k in text_at[~done]:
-            cell = parse_text(raw[k])
-            if cell.status == "number" and (not cell.unit or cell.unit == units[k] or (cell.unit == "%" and percent_unit[k])):
-                matrix[m, k], comparators[m, k] = cell.value, cell.comparator
-            elif cell.status != "missing":
-                problems.append(_cell_problem(cell, raw[k], units[k], meta["name"].iat[k], col, sheet, f"{letter}{abs_rows[k] + 1}", file))
-        if col.kind not in ("target", "midterm_target"):
-            comparators[m, :] = ""
+            ref = f"{letter}{abs_rows[k] + 1}"
+            if is_goal:
+                found = parse_target(raw[k])
+                cell = found.cell or parse_text(raw[k])
+            else:
+                cell = parse_text(raw[k])
+                found = None
+            status = found.status if found else cell.status
+            unit = found.unit if found else cell.unit
+            if status == "number" and (not unit or unit == units[k] or (unit == "%" and percent_unit[k])):
+                if found:
+                    matrix[m, k], comparators[m, k] = found.value, found.comparator
+                    types[m, k] = found.target_type
+                    if found.high is not None:
+                        highs[m, k] = found.high
+                    for note in found.notes:
+                        notes.setdefault((m, k), []).append(note)
+                        severity = "warning" if note.startswith("近似") else "note"
+                        options.choice(severity, file, f"目标“{raw[k]}”（指标“{names[k]}”）：{note}，按 {_fmt(found.value)} 读取", sheet.name, ref)
+                else:
+                    matrix[m, k], comparators[m, k] = cell.value, cell.comparator
+                    _actual_notes(cell, raw[k], names[k], m, k, notes, options, file, sheet.name, ref)
+            elif status == "qualitative":
+                types[m, k] = "qualitative"
+                options.choice("note", file, f"目标“{raw[k]}”（指标“{names[k]}”）是定性目标，没有数值，评估时按变化方向判断或需人工判断", sheet.name, ref)
+            elif status != "missing":
+                problems.append(_cell_problem(cell, raw[k], units[k], names[k], col, sheet, ref, file, is_goal))
+                texts[m, k] = ""
+        if is_goal:
+            present = ~np.isnan(matrix[m]) | (types[m] == "qualitative")
+            hint = col.hint
+            for k in np.flatnonzero(present & (types[m] == "")):
+                types[m, k] = {"cumulative": "cumulative", "annual_rate": "annual_rate"}.get(hint, "")
+                if hint == "rate_or_cumulative":  # 〔〕 marks the cumulative ones; the rest are annual rates
+                    types[m, k] = "annual_rate"
+                types[m, k] = types[m, k] or "level"
+            texts[m, ~present] = ""
+        else:
+            texts[m, :] = ""
 
+    _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes, names, cells, sheet, file, options)
     goals = [m for m, c in enumerate(values) if c.kind in ("target", "midterm_target")]
     meta["direction"] = _settle_targets(meta, matrix, comparators, goals, [cells[m] for m in goals], sheet, file, problems)
-    columns = ["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type", "claim", "source", "note"]
+    for m in goals:  # a range has no comparator: value is its low end, target_high its high end
+        comparators[m, types[m] == "range"] = ""
+    columns = ["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type", "claim", "source", "reported_status"]
     # Indicator-level text repeats once per value column: tile category codes, not 10⁵ string objects.
     data = {c: _tile_categorical(meta[c].to_numpy(dtype=object), len(values)) for c in columns}
     data["year"] = np.repeat([c.year for c in values], n)
     data["kind"] = np.repeat([c.kind for c in values], n).astype(object)
     data["value"] = matrix.ravel()
     data["comparator"] = comparators.ravel()
+    data["target_type"] = types.ravel()
+    data["target_high"] = highs.ravel()
+    data["target_text"] = texts.ravel()
+    note = np.tile(meta["note"].to_numpy(dtype=object), len(values))
+    for (m, k), extra in notes.items():
+        note[m * n + k] = "；".join(([note[m * n + k]] if note[m * n + k] else []) + extra)
+    data["note"] = note
     data["cell"] = np.concatenate(cells)
     frame = _object_frame(data)
     frame["value"] = frame["value"].astype(float)
+    frame["target_high"] = frame["target_high"].astype(float)
     return frame
+
+
+def _as_floats(values: np.ndarray) -> np.ndarray:
+    try:
+        return values.astype(float)
+    except OverflowError:  # an integer of hundreds of digits: refused later as out of range
+        return np.array([_as_float(v) for v in values], dtype=float)
+
+
+def _as_float(value) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf")
+
+
+def _actual_notes(cell, raw, name, m, k, notes, options, file, sheet, ref) -> None:
+    """An actual written with a footnote mark or a bound: read, and said."""
+    if cell.footnote:
+        notes.setdefault((m, k), []).append(f"脚注标记“{cell.footnote}”已去除")
+        options.choice("note", file, f"“{raw}”（指标“{name}”）末尾的脚注标记“{cell.footnote}”已去除，按 {_fmt(cell.value)} 读取", sheet, ref)
+    if cell.comparator:
+        strict = cell.comparator in (">", "<")
+        bound = {">=": "不低于", ">": "超过", "<=": "不高于", "<": "低于", "==": "等于"}[cell.comparator]
+        notes.setdefault((m, k), []).append(f"原文“{raw}”：实际值{bound} {_fmt(cell.value)}")
+        found = f"实际值写作“{raw}”（指标“{name}”），按 {_fmt(cell.value)} 读取，比较符 {cell.comparator} 保留在 comparator 列"
+        if strict:
+            found += f"；实际值大于/小于 {_fmt(cell.value)}，并不等于它，评估时按 {_fmt(cell.value)} 计会偏保守"
+        options.choice("warning" if strict else "note", file, found, sheet, ref, "如有确切数值，请填写确切数值")
+
+
+def _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes, names, cells, sheet, file, options) -> None:
+    """A 年均/累计 column beside the end-year target column: one target per indicator, the other kept as a note.
+
+    The level target wins when it has a number; otherwise the rate/cumulative one does.
+    """
+    for r, rate in enumerate(values):
+        if not rate.hint or rate.kind != "target":
+            continue
+        for m, level in enumerate(values):
+            if m == r or level.kind != "target" or level.hint or level.year != rate.year:
+                continue
+            has_rate = texts[r] != ""
+            has_level = texts[m] != ""
+            for k in np.flatnonzero(has_rate & has_level):
+                keep, drop = (m, r) if not np.isnan(matrix[m, k]) or np.isnan(matrix[r, k]) else (r, m)
+                notes.setdefault((keep, k), []).append(f"另有目标“{texts[drop, k]}”（{cells[drop][k]}）")
+                matrix[drop, k], highs[drop, k], comparators[drop, k], types[drop, k], texts[drop, k] = np.nan, np.nan, "", "", ""
 
 
 def _tile_categorical(values: np.ndarray, times: int) -> pd.Categorical:
@@ -607,14 +1021,21 @@ def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values, comparators
 
 
-def _cell_problem(cell, raw, unit, name, col, sheet, ref, file) -> Problem:
-    """Why a text cell is not a value: not a number at all, or a number in another unit."""
+def _cell_problem(cell, raw, unit, name, col, sheet, ref, file, is_goal=False) -> Problem:
+    """Why a text cell is not a value: not a number at all, a formula error, too large, or another unit."""
+    if cell.reason == "excel_error":
+        return _other_problem(raw, raw.strip(), name, col, sheet, ref, file)
+    if cell.reason == "magnitude":
+        return _magnitude_problem(raw, name, col, sheet, ref, file)
     if cell.status == "invalid":
+        forms = "数字，如 97.4、97.4%、≥80、超4、1个工作日内"
+        if is_goal:
+            forms += "；目标还可写 〔13.5〕（累计）、年均增长7%以上、95～98（区间）、稳步提高（定性）、接近7.5"
         return Problem(
             "error",
             file,
             f"“{raw}”不是数值（指标“{name}”，{col.label}）",
-            "数字，如 97.4、97.4%、≥80、超4；没有数据时填“—”或留空",
+            forms + "；没有数据时填“—”或留空",
             "填写确切数值；估计值请在备注中说明",
             sheet.name,
             ref,
@@ -628,6 +1049,34 @@ def _cell_problem(cell, raw, unit, name, col, sheet, ref, file) -> Problem:
         sheet.name,
         ref,
     )
+
+
+def _magnitude_problem(raw, name, col, sheet, ref, file) -> Problem:
+    shown = str(raw) if len(str(raw)) <= 24 else str(raw)[:20] + "…"
+    return Problem(
+        "error",
+        file,
+        f"数值“{shown}”超出合理范围（指标“{name}”，{col.label}）",
+        "绝对值在 1e-9 到 1e15 之间的数值（或 0）",
+        "检查是否多输了位数或粘贴错了单元格；很大的量请换用“万”“亿”为单位",
+        sheet.name,
+        ref,
+    )
+
+
+def _other_problem(raw, error, name, col, sheet, ref, file) -> Problem:
+    """A date, time, true/false or a cached formula error where a number belongs."""
+    if error:
+        return Problem(
+            "error", file, f"单元格是公式错误值“{error}”（指标“{name}”，{col.label}）", "数值，或计算出数值的公式",
+            "在 Excel 中改正公式（如除数为 0、查找不到）后保存；没有数据时填“—”", sheet.name, ref,
+        )
+    if isinstance(raw, bool):
+        found, fix = f"单元格是逻辑值 {'TRUE' if raw else 'FALSE'}", "填写数值；没有数据时填“—”"
+    else:
+        found = f"单元格是日期或时间“{raw}”"
+        fix = "Excel 可能把“3-5”“2023.5”之类的输入自动转成了日期：把单元格设为“文本”或“数值”格式后重新输入"
+    return Problem("error", file, f"{found}（指标“{name}”，{col.label}）", "数值", fix, sheet.name, ref)
 
 
 def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, problems) -> np.ndarray:
@@ -693,10 +1142,12 @@ def _finish(frame: pd.DataFrame, problems) -> pd.DataFrame:
         dup = frame[has_value][repeated]
         for _, group in dup.groupby(keys, sort=False):
             drop.extend(_duplicate_problem(group, problems))
-    # An empty cell is not a second value: drop blanks where the same key has a number elsewhere.
+    # An empty cell is not a second value: drop blanks where the same key has a number (or a
+    # qualitative target) elsewhere, and repeated blanks.
     blank = np.zeros(len(frame), dtype=bool)
     if pd.Series(key).duplicated().any():
-        blank = ~has_value & np.isin(key, key[has_value])
+        filled = has_value | (frame["target_text"].astype(object).to_numpy() != "")
+        blank = ~filled & (np.isin(key, key[filled]) | pd.Series(key).duplicated().to_numpy())
     if drop or blank.any():
         keep = ~blank
         keep[frame.index.get_indexer(drop)] = False
@@ -740,8 +1191,10 @@ _KIND_ZH = {"actual": "实际值", "baseline": "基期值", "target": "目标值
 
 def _empty_frame() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in TIDY_COLUMNS})
-    frame["year"] = frame["year"].astype("Int64")
-    frame["value"] = frame["value"].astype(float)
+    for column in ("year", "plan_base_year", "plan_target_year"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("value", "target_high"):
+        frame[column] = frame[column].astype(float)
     return frame
 
 
@@ -750,7 +1203,11 @@ SUPPORTING_COLUMNS = {"事项": "item", "数值": "value", "单位": "unit", "�
 
 
 def load_supporting_figures(path=None) -> pd.DataFrame:
-    """The report's other figures (执业药师 410 / 406 …) from a workbook's 补充数据 sheet (empty if none)."""
+    """The report's other figures (执业药师 410 / 406 …) from a workbook's 补充数据 sheet (empty if none).
+
+    Checked with the same rules as validate applies (read_indicators checks this sheet too): a
+    missing header or a value that is not a number raises InputError naming the cell.
+    """
     problems: list[Problem] = []
     workbook = open_workbook(path or BUNDLED_WORKBOOK, problems)
     if workbook is None:
@@ -758,9 +1215,52 @@ def load_supporting_figures(path=None) -> pd.DataFrame:
     sheet = next((s for s in workbook.sheets if s.name == SUPPORTING_SHEET), None)
     if sheet is None:  # other cities' workbooks have no such sheet: nothing to add
         return pd.DataFrame(columns=list(SUPPORTING_COLUMNS.values()))
-    header = next(i for i, row in enumerate(sheet.rows) if "事项" in row)
-    frame = pd.DataFrame(sheet.rows[header + 1 :], columns=sheet.rows[header]).rename(columns=SUPPORTING_COLUMNS)
-    frame = frame[frame["item"] != ""].copy()
+    frame = _read_supporting(sheet, str(workbook.path), problems)
+    if frame is None or any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    return frame
+
+
+def _read_supporting(sheet: SheetGrid, file: str, problems) -> pd.DataFrame | None:
+    """The 补充数据 sheet: header 事项 | 数值 | 单位 | 限定 | 年份 | …; every value a number, every year a year."""
+    labels = [[normalize_text(_header_text(v)) for v in row] for row in sheet.rows[:HEADER_SEARCH_ROWS]]
+    header = next((i for i, row in enumerate(labels) if "事项" in row and "数值" in row), None)
+    if header is None:
+        problems.append(
+            Problem("error", file, "“补充数据”工作表找不到表头", "一行表头，包含“事项”“数值”（以及“单位”“限定”“年份”“所属方面”“报告原文”）",
+                    "按原样恢复表头行；不需要补充数据时可删除这张工作表", sheet.name)
+        )
+        return None
+    where = {label: j for j, label in enumerate(labels[header]) if label in SUPPORTING_COLUMNS}
+    records = []
+    for i, row in enumerate(sheet.rows[header + 1 :], start=header + 1):
+        get = lambda label: row[where[label]] if label in where and where[label] < len(row) else ""
+        item = _clean_text(_header_text(get("事项")))
+        if not item:
+            continue
+        record = {SUPPORTING_COLUMNS[label]: _header_text(get(label)).strip() for label in where}
+        record["item"] = item
+        value, year = get("数值"), get("年份")
+        cell = parse_cell(value)
+        if cell.status != "number" or cell.comparator or (cell.unit and cell.unit != normalize_text(record.get("unit", ""))):
+            problems.append(
+                Problem("error", file, f"补充数据“{item}”的数值“{value}”不是数值", "数字，如 410、98（以上、约等限定词写在“限定”列）",
+                        "改为数字", sheet.name, sheet.cell(i, where["数值"]))
+            )
+            continue
+        record["value"] = cell.value
+        if "年份" in where:
+            year_cell = parse_cell(year)
+            if year_cell.status != "number" or not float(year_cell.value).is_integer() or not YEAR_MIN <= year_cell.value <= YEAR_MAX:
+                problems.append(
+                    Problem("error", file, f"补充数据“{item}”的年份“{year}”无法识别", f"{YEAR_MIN}–{YEAR_MAX} 之间的四位年份",
+                            "填写数据所属年份，如 2023", sheet.name, sheet.cell(i, where["年份"]))
+                )
+                continue
+            record["year"] = int(year_cell.value)
+        records.append(record)
+    frame = pd.DataFrame(records, columns=list(SUPPORTING_COLUMNS.values()))
     frame["value"] = frame["value"].astype(float)
-    frame["year"] = frame["year"].astype(int)
+    if "年份" in where:
+        frame["year"] = frame["year"].astype(int)
     return frame.reset_index(drop=True)

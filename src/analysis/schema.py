@@ -17,13 +17,21 @@ TIDY_COLUMNS = [
     "year",
     "kind",  # one of KINDS
     "value",
-    "comparator",  # for targets: ">=", ">", "<=", "<", "=="; "" for other kinds
+    "comparator",  # for targets: ">=", ">", "<=", "<", "==" ("" for range and qualitative targets); also kept on
+    # an actual written with a bound ("98%以上" → ">="), with a note; "" otherwise
     "claim",  # a claim the source makes without a number, e.g. 已提前达到2025年规划值
     "source",  # where the indicator comes from (a sentence of the report, a department)
     "note",
     "file",
     "sheet",
     "cell",
+    "target_type",  # targets: "level", "cumulative", "annual_rate", "range" or "qualitative"; "" for other kinds
+    "target_high",  # upper end of a "range" target (value holds the lower end); NaN otherwise
+    "target_text",  # the target cell as written ("〔13.5〕", "稳步提高", "≥80"); "" for other kinds
+    "reported_status",  # the source's own verdict (完成情况 / 评估结论 / 进展情况 column), "" if none
+    "plan",  # the plan period the table was read with: "十四五", "十五五", … or "" when unknown
+    "plan_base_year",  # Int64: its base year (from headers, the title or the plan= parameter)
+    "plan_target_year",  # Int64: its target year
 ]
 
 KINDS = ("actual", "baseline", "target", "midterm_target")

@@ -11,11 +11,16 @@ from .loader import LoadResult, read_indicators
 from .problems import format_problems
 
 
-def validate(paths, regions: dict | None = None) -> LoadResult:
-    """Load the inputs without raising: the result says what was read and every problem found."""
-    result = read_indicators(paths, regions)
-    from .tasks import accept_ledger_only  # word helper: a ledger-only workbook is valid input
+def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
+    """Load the inputs without raising: the result says what was read and every problem found.
 
+    `plan` / `base_year` / `target_year` / `strict` as for load_indicators; the 补充数据 sheet is
+    checked too, with the rules load_supporting_figures applies. A workbook holding only a key-task
+    ledger is valid input (tasks.accept_ledger_only).
+    """
+    from .tasks import accept_ledger_only
+
+    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
     return accept_ledger_only(result)
 
 
@@ -40,15 +45,17 @@ def summary(result: LoadResult) -> str:
     frame = result.frame
     lines = []
     for table in result.tables:
-        lines.append(f"已读取 {Path(table['file']).name} › {table['sheet']}：{table['indicators']} 个指标")
+        lines.append(f"已读取 {Path(table['file']).name} › {table['sheet']}：{table['indicators']} 个指标；{period_text(table)}")
+        lines += column_readings(table)
     if not frame.empty:
         present = frame[frame["value"].notna()]
         years = sorted(int(y) for y in present.loc[present["kind"] == "actual", "year"].dropna().unique())
         targets = present[present["kind"] == "target"]["indicator_id"].nunique()
+        qualitative = frame[(frame["kind"] == "target") & (frame["target_type"] == "qualitative")]["indicator_id"].nunique()
         regions = frame["region"].nunique()
         lines.append(
             f"共 {frame['indicator_id'].nunique()} 个指标，{regions} 个地区；实际值年份：{'、'.join(map(str, years)) or '无'}；"
-            f"设有目标值的指标：{targets} 个"
+            f"设有目标值的指标：{targets} 个" + (f"，定性目标（无数值）：{qualitative} 个" if qualitative else "")
         )
         lines.append("")
         lines.append(coverage(frame).to_string(index=False))
@@ -60,6 +67,27 @@ def summary(result: LoadResult) -> str:
     else:
         lines += ["", "校验通过。"]
     return "\n".join(lines)
+
+
+def period_text(table: dict) -> str:
+    """“规划期：十四五（2020—2025年）” for a table, or why none is known."""
+    base, end = table.get("base_year"), table.get("target_year")
+    if base is None or end is None:
+        return "规划期：未确定" + (f"（目标年份 {end}）" if end else "")
+    return f"规划期：{table.get('plan') or '未命名'}（{base}—{end}年）"
+
+
+def column_readings(table: dict) -> list[str]:
+    """The "列的读法" lines: each header and what the loader read it as (实际值 2024 / 基期值 2020 / 忽略 …)."""
+    readings = table.get("columns") or []
+    if not readings:
+        return []
+    lines = ["  列的读法："]
+    plain = [label for label, meaning in readings if label == meaning]
+    if plain:  # recognised text columns, read as their name says
+        lines.append(f"    {'、'.join(plain)} → 按列名读取")
+    lines += [f"    {label} → {meaning}" for label, meaning in readings if label != meaning]
+    return lines
 
 
 def missing_values(frame: pd.DataFrame) -> pd.DataFrame:
