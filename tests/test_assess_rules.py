@@ -33,7 +33,7 @@ def frame(values, *, unit="件", direction="", target_type="", target_high=math.
             "target_text": target_text if is_target else "",
             "reported_status": reported,
         })
-    out = pd.DataFrame(rows, columns=TIDY_COLUMNS + ["target_type", "target_high", "target_text", "reported_status"])
+    out = pd.DataFrame(rows, columns=list(dict.fromkeys(TIDY_COLUMNS + ["target_type", "target_high", "target_text", "reported_status"])))
     out["year"] = out["year"].astype("Int64")
     out["value"] = out["value"].astype(float)
     return out
