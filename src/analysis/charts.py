@@ -238,11 +238,12 @@ def add_source(fig_or_ax, text: str):
     return note
 
 
-def save(fig: Figure, path_stem) -> list[Path]:
+def save(fig: Figure, path_stem, description: str | None = None) -> list[Path]:
     """Write `<stem>.png` (300 dpi) and `<stem>.svg`, byte-identical on every run, each atomically.
 
     A temporary file in the same folder is renamed over the target, so a crash never leaves half a file.
-    Paper size is kept exactly (no tight bbox): a 16 cm figure pastes into Word at 16 cm.
+    Paper size is kept exactly (no tight bbox): a 16 cm figure pastes into Word at 16 cm. `description`
+    (what the figure shows, in words) is stored in both files' title metadata.
     """
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
@@ -250,11 +251,20 @@ def save(fig: Figure, path_stem) -> list[Path]:
         (stem.with_name(stem.name + ".png"), "png", {"Software": None}),
         (stem.with_name(stem.name + ".svg"), "svg", {"Date": None}),
     ]
+    if description:
+        for _, _, metadata in outputs:
+            metadata.update({"Title": description, "Description": description})
     written = []
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "savefig.bbox": "standard", "svg.fonttype": "path"}):
-        for path, fmt_, metadata in outputs:
-            _atomic_savefig(fig, path, fmt_, metadata)
-            written.append(path)
+        engine = fig.get_layout_engine()
+        try:
+            for path, fmt_, metadata in outputs:
+                _atomic_savefig(fig, path, fmt_, metadata)
+                written.append(path)
+                # The layout is solved once (for the PNG); the SVG reuses it: same size, same positions.
+                fig.set_layout_engine("none")
+        finally:
+            fig.set_layout_engine(engine)
     return written
 
 

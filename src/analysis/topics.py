@@ -17,23 +17,63 @@ def implied_population(count: float, per_10k: float) -> float:
     return count / per_10k * 10_000
 
 
-def population_from(figures: pd.DataFrame, item: str, table: pd.DataFrame, indicator_id: str) -> float | None:
-    """Population implied by a count in the supporting figures and the matching per-10,000 rate."""
-    counts = figures.set_index("item")["value"] if not figures.empty else pd.Series(dtype=float)
-    rates = table.set_index("indicator_id")["actual"]
-    if item not in counts or indicator_id not in rates or pd.isna(rates[indicator_id]):
-        return None
-    return implied_population(counts[item], rates[indicator_id])
+def find_indicator(table: pd.DataFrame, name: str) -> str | None:
+    """The indicator_id whose name is `name` (exactly, else the only one containing it); None if none or unclear."""
+    names = table["name"].astype(str)
+    exact = table.loc[names == name, "indicator_id"].unique()
+    if len(exact):
+        return exact[0]
+    partial = table.loc[names.str.contains(name, regex=False), "indicator_id"].unique()
+    return partial[0] if len(partial) == 1 else None
 
 
-def in_absolute_numbers(table: pd.DataFrame, indicator_id: str, population: float | None, unit: str) -> pd.DataFrame:
-    """per_capita_gap() for one indicator of the gap table, or a one-line note saying why it cannot be done."""
+def _row(table: pd.DataFrame, indicator_id: str, region: str | None) -> pd.Series | None:
+    """The gap-table row of one indicator in one region (None: its first region)."""
     rows = table[table["indicator_id"] == indicator_id]
-    if rows.empty or population is None or rows["target"].isna().all():
-        reason = "数据中没有该指标" if rows.empty else ("没有可用于推算人口的数据" if population is None else "该指标没有目标值")
+    if region is not None:
+        rows = rows[rows["region"] == region]
+    return rows.iloc[0] if len(rows) else None
+
+
+def population_from(figures: pd.DataFrame, item: str, table: pd.DataFrame, indicator_id: str,
+                    region: str | None = None) -> float | None:
+    """Population implied by a count in the supporting figures and the matching per-10,000 rate of `region`
+    (None: the indicator's first region); None when either is missing."""
+    if figures.empty or item not in set(figures["item"]):
+        return None
+    row = _row(table, indicator_id, region)
+    if row is None or pd.isna(row["actual"]) or not row["actual"]:
+        return None
+    count = figures.loc[figures["item"] == item, "value"].iloc[0]
+    return implied_population(float(count), float(row["actual"]))
+
+
+def in_absolute_numbers(table: pd.DataFrame, indicator_id: str, population: float | None, unit: str,
+                        region: str | None = None) -> pd.DataFrame:
+    """per_capita_gap() for one indicator (in `region`) of the gap table, or a one-line note saying why not."""
+    row = _row(table, indicator_id, region)
+    if row is None or population is None or pd.isna(row["target"]) or pd.isna(row["actual"]):
+        reason = ("数据中没有该指标" if row is None else "没有可用于推算人口的数据" if population is None
+                  else "该指标没有目标值" if pd.isna(row["target"]) else "该指标没有实际值")
         return pd.DataFrame([("无法换算", float("nan"), "", reason)], columns=["项目", "数值", "单位", "计算方法"])
-    row = rows.iloc[0]
     return per_capita_gap(row["actual"], row["target"], population, int(row["target_year"] - row["year"]), unit)
+
+
+def gap_sentence(result: pd.DataFrame, name: str, unit: str, target_year) -> str:
+    """The deep dive's conclusion in words, from the numbers of in_absolute_numbers() (or why there is none)."""
+    if result["项目"].iloc[0] == "无法换算":
+        return f"{name}无法换算为绝对数：{result['计算方法'].iloc[0]}。"
+    values = dict(zip(result["项目"], result["数值"]))
+    gap, yearly, growth = values["尚需增加"], values["每年需增加"], values["所需年均增速"]
+    year = f"{int(target_year)}年" if pd.notna(target_year) else "目标年"
+    if gap <= 0:
+        return f"按推算口径，{name}已达到目标所需数量，无需新增。"
+    text = f"按推算口径，到{year}{name}还需新增约{math.ceil(gap)}{unit}"
+    if pd.notna(yearly):
+        text += f"，每年约{math.ceil(yearly)}{unit}"
+    if pd.notna(growth):
+        text += f"，按每万人口计算需年均增长约{growth:.1f}%"
+    return text + "（推算值，假定人口不变）。"
 
 
 def per_capita_gap(per_10k_now: float, per_10k_target: float, population: float, years_left: int, unit: str) -> pd.DataFrame:
