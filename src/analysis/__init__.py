@@ -28,6 +28,7 @@ _LAZY = {
     "load_and_assess": ".params",
     "ParameterError": ".params",
     "figure_index": ".briefing",
+    "briefing": ".briefing",
     "status_pivot": ".export",
     "pack_dir": ".briefing",
     "source_note": ".briefing",

@@ -227,3 +227,34 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
         write_figures(frame, table, staging / "figures", source, city)
         files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return files
+
+
+def draw(item: Figure):
+    """Draw one planned figure (a notebook shows exactly what the pack saves); returns its ax or Figure."""
+    return item.draw()
+
+
+def figures_sentence(frame: pd.DataFrame, table: pd.DataFrame, figures: list[Figure]) -> str:
+    """What the charts below are, counted from the data they were planned on."""
+    kinds: dict[str, int] = {}
+    for item in figures:
+        kind = item.stem.split("_")[0]
+        kind = "grid" if kind == "status" else kind
+        kinds[KIND_ZH.get(kind, kind)] = kinds.get(KIND_ZH.get(kind, kind), 0) + 1
+    regions = table["region"].nunique()
+    text = f"数据有{table['indicator_id'].nunique()}项指标" + (f"、{regions}个地区" if regions > 1 else "")
+    text += "；共" + "、".join(f"{k}{n}幅" for k, n in kinds.items()) + "。" if kinds else "；没有可画的图。"
+    if not trend_keys(frame):
+        years = sorted(pd.to_numeric(frame.loc[frame["kind"] == "actual", "year"], errors="coerce").dropna().astype(int).unique())
+        when = f"（{'、'.join(map(str, years))}年）" if years else ""
+        text += f"每个指标只有一个年份的数值{when}，因此没有趋势图；填入各年数值后会自动生成。"
+    return text
+
+
+def files_sentence(files: list[Path]) -> str:
+    """How many files the pack holds, by folder (the full list is in index.md)."""
+    counts: dict[str, int] = {}
+    for f in files:
+        top = Path(f).parts[0] if len(Path(f).parts) > 1 else Path(f).name
+        counts[top] = counts.get(top, 0) + 1
+    return f"已写入 {len(files)} 个文件：" + "，".join(f"{k} {n} 个" for k, n in counts.items()) + "。"

@@ -96,3 +96,33 @@ def per_capita_gap(per_10k_now: float, per_10k_target: float, population: float,
     frame = pd.DataFrame(rows, columns=["项目", "数值", "单位", "计算方法"])
     frame["数值"] = frame["数值"].round(1)
     return frame
+
+
+def focus_sentence(table: pd.DataFrame, indicator_id: str | None, wanted: str, region: str | None,
+                   population: float | None, count_item: str, given_population: bool = False) -> str:
+    """What the deep dive looks at, in words computed from the data (or why it cannot)."""
+    if indicator_id is None:
+        names = "、".join(list(dict.fromkeys(table["name"].astype(str)))[:5])
+        return (f"数据中没有名为“{wanted}”的指标（或有多个名称包含它）：请在参数 INDICATOR 中填写工作簿中的指标名称，"
+                f"例如：{names}。")
+    row = _row(table, indicator_id, region)
+    regions = table.loc[table["indicator_id"] == indicator_id, "region"].unique()
+    where = str(row["region"])
+    unit = str(row["unit"] or "")
+    parts = [f"专题指标：{row['name']}（{where}）"]
+    if pd.notna(row["actual"]):
+        parts.append(f"实际值{row['actual']:g}{unit}（{int(row['year'])}年）")
+    if pd.notna(row["target"]):
+        parts.append(f"目标{row['target']:g}{unit}（{int(row['target_year'])}年）")
+    text = "，".join(parts) + "。"
+    if len(regions) > 1 and region is None:
+        text += f"数据中该指标有{len(regions)}个地区，换算只针对第一个地区（{where}）；换别的地区请设置参数 REGION。"
+    if given_population and population:
+        text += f"人口采用参数 POPULATION：{population / 10_000:,.1f}万人。"
+    elif population:
+        text += (f"人口由补充数据“{count_item}”÷ 每万人口数 × 1万 推算为{population / 10_000:,.1f}万人"
+                 "（推算值，不是报告原文；并假定到目标年人口不变）。")
+    else:
+        text += (f"工作簿的补充数据中没有“{count_item}”，也没有给出参数 POPULATION，无法把每万人口的差距换算为绝对数；"
+                 "可在参数 POPULATION 中填写常住人口（人）。")
+    return text
