@@ -258,3 +258,11 @@ def files_sentence(files: list[Path]) -> str:
         top = Path(f).parts[0] if len(Path(f).parts) > 1 else Path(f).name
         counts[top] = counts.get(top, 0) + 1
     return f"已写入 {len(files)} 个文件：" + "，".join(f"{k} {n} 个" for k, n in counts.items()) + "。"
+
+
+def shown_in_notebook(figures: list[Figure], table: pd.DataFrame) -> list[Figure]:
+    """The figures notebook 03 displays: all of them for one region; without the small-multiple trends for
+    several regions (those go to the pack, and notebook 04 shows the deep-dive indicator's)."""
+    if table["region"].nunique() <= 1:
+        return figures
+    return [f for f in figures if not f.stem.startswith("trend_")]
