@@ -20,7 +20,7 @@ NOTEBOOKS = PROJECT_ROOT / "notebooks"
 REPORTS = Path("reports")
 
 # The bundled workbook transcribed from the bureau's mid-term evaluation report. The package ships a copy
-# (package data, kept byte-identical by tests/test_charts_pack.py) for installs without the project folder.
+# (package data, kept byte-identical by tests/test_regions_units.py) for installs without the project folder.
 _PACKAGED_WORKBOOK = _PACKAGE / "data" / "mid_term_indicators.xlsx"
 BUNDLED_WORKBOOK = (DATA_RAW / "mid_term_indicators.xlsx") if IN_CHECKOUT else _PACKAGED_WORKBOOK
 
