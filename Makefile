@@ -21,7 +21,7 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "指标差距分析 (indicator-gap)" >/dev/null
-	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py

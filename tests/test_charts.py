@@ -295,7 +295,7 @@ def test_trend_line_target_and_projection(tidy):
     assert list(proj.get_ydata()) == pytest.approx([3.59, 3.59 + 2 * slope])
     assert by_gid(ax, "baseline")[0].get_xdata()[0] == 2020
     assert any(t.startswith("目标 >4") for t in legend_texts(ax))
-    assert ax.get_title(loc="left") == "每万人口高价值发明专利拥有量"
+    assert ax.get_title(loc="left") == "每万人口高价值发明专利拥有量（全市）"  # the trend names its region
 
 
 def test_trend_draws_on_a_passed_ax(tidy):

@@ -183,7 +183,8 @@ def test_area_sentence_counts_statuses():
         gap_row(name="商标注册量", actual=10.0, status="no_target", **area),
         gap_row(name="专利代理机构数", actual=3.0, status="no_target", **area),
     ]
-    assert area_sentence(gap_table(rows)) == "知识产权保护运用：4项指标中，2项设有2025年目标，其中已达到0项、尚未达到2项。"
+    # Neither target met: "已达到0项" reads "均未达到" (issue 10).
+    assert area_sentence(gap_table(rows)) == "知识产权保护运用：4项指标中，2项设有2025年目标，均未达到。"
 
 
 def test_area_sentence_names_the_ones_that_lag():
@@ -199,7 +200,10 @@ def test_area_sentence_names_the_ones_that_lag():
 def test_summary(tmp_path, table):
     path = write_summary(table, tmp_path / "summary.md", title="市场监管“十四五”规划指标中期评估")
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# 市场监管“十四五”规划指标中期评估\n\n## 分领域概况\n\n")
+    # The city-level paragraph first: 8 indicators, 6 with a 2025 target, 2 of them met (2/6 = 33.3 %);
+    # two lag (食品安全抽检合格率 and one more), one regresses (投诉举报量).
+    assert text.startswith("# 市场监管“十四五”规划指标中期评估\n\n## 总体情况\n\n截至2023年，本市共监测8项指标；6项设有2025年目标，"
+                           "其中已达到2项、尚未达到4项，达标率33.3%；滞后于序时进度2项，逆向变化1项。\n\n## 分领域概况\n\n")
     assert "\n知识产权保护运用：3项指标中，2项设有2025年目标，其中已达到1项、尚未达到1项。\n" in text
     assert "\n### 药品安全\n\n" + sentence(PHARMACISTS) + "\n" in text
     # Every indicator with a target gets its sentence, under its area, in table order; the others none.
@@ -214,6 +218,9 @@ def test_summary_groups_by_region_when_there_are_several(tmp_path):
     text = write_summary(table, tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "\n## 本市\n" in text and "\n## 甲区\n" in text
     assert "每万人口执业药师数3.6人，已达到2025年目标（不低于3.5人）。" in text
+    # Comparison across the two regions: 甲区 3.6 met, 本市 2.5 not: one of two met; highest 3.6, lowest 2.5.
+    assert "\n## 各地区比较\n\n每万人口执业药师数：2个地区中1个已达到2025年目标，最高的是甲区（3.6人），最低的是本市（2.5人）。\n" in text
+    assert "截至2023年，2个地区共监测1项指标（2个地区指标）；2个地区指标设有2025年目标，其中已达到1个、尚未达到1个，达标率50.0%" in text
 
 
 # ---------------------------------------------------------------- CSV

@@ -32,6 +32,8 @@ from analysis.schema import GAP_HEADERS_ZH, PLAN_TARGET_YEAR, STATUS_LABELS
 # A4 Word page: 16 cm of text width.
 CM = 1 / 2.54
 FIGURE_WIDTH_CM = 16.0
+# A4 Word page: 24 cm of text height (with room for a caption); no figure is taller.
+MAX_HEIGHT_CM = 24.0
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -48,6 +50,25 @@ OKABE_ITO = {
 # Status -> (fill, hatch). Achieved and ahead are solid (dark vs light), on track is dotted, falling-behind
 # statuses carry stripes or crosses: a grayscale print still tells every status apart.
 STATUS_STYLE = {s: (st.fill, st.hatch) for s, st in palette.STATUS_PALETTE.items()}  # palette.py owns the colours
+
+# A symbol per status, printed in the status grid's cells, so the grid reads without colour at all.
+STATUS_SYMBOL = {
+    "achieved": "✓",
+    "basically_achieved": "◎",
+    "ahead": "↑",
+    "on_track": "→",
+    "lagging": "↓",
+    "regressing": "×",
+    "not_achieved": "○",
+    "judge": "？",
+    "no_target": "—",
+    "no_data": "·",
+}
+# Labels of status codes this branch's schema may not know yet (the assess helper adds them).
+EXTRA_STATUS_LABELS = {"basically_achieved": "基本完成", "judge": "需人工判断"}
+# Statuses from best to worst, for ordering legends and grids.
+STATUS_ORDER = ("achieved", "basically_achieved", "ahead", "on_track", "lagging", "regressing", "not_achieved",
+                "judge", "no_target", "no_data")
 
 # Bullet graph: qualitative bands in one hue (grey), darkest = furthest from target; dark bar; black target.
 BAND_COLORS = ("#cfcfcf", "#e2e2e2", "#f3f3f3")
@@ -77,6 +98,16 @@ def _num(value) -> float:
     except (TypeError, ValueError):
         return math.nan
     return out
+
+
+def status_label(status: str) -> str:
+    """Chinese label of a status code (the schema's, or the newer codes' own)."""
+    return STATUS_LABELS.get(status) or EXTRA_STATUS_LABELS.get(status) or status
+
+
+def status_style(status: str) -> tuple[str, str]:
+    """(fill colour, hatch) of a status; an unknown code is plain grey."""
+    return STATUS_STYLE.get(status, (OKABE_ITO["grey"], ""))
 
 
 def _text(value) -> str:
@@ -144,15 +175,19 @@ def figure(kind: str = "bullet", n: int = 1) -> Figure:
     """A Figure 16 cm wide (A4 Word text width); height by kind and `n` (bullets stacked, or overview rows)."""
     ensure_chinese_font()
     heights_cm = {
-        "bullet": 1.0 + 3.6 * n,
+        "bullet": 1.0 + 4.0 * n,
         "overview": 3.4 + 0.62 * n,
         "trend": 8.5,
+        "ranking": 4.2 + 0.62 * n,
+        "grid": 5.0 + 0.55 * n,
+        "multiples": 3.0 + 4.4 * n,
     }
     if kind not in heights_cm:
         raise ValueError(f"unknown figure kind {kind!r}; expected one of {sorted(heights_cm)}")
     # More air between stacked bullets, so one legend does not read as the next chart's caption.
     engine = ConstrainedLayoutEngine(h_pad=0.1 if kind == "bullet" else 0.04167)
-    return plt.figure(figsize=(FIGURE_WIDTH_CM * CM, heights_cm[kind] * CM), layout=engine)
+    height = min(heights_cm[kind], MAX_HEIGHT_CM)  # an A4 page: taller content is split by the caller
+    return plt.figure(figsize=(FIGURE_WIDTH_CM * CM, height * CM), layout=engine)
 
 
 def _axes(ax: Axes | None, kind: str, n: int = 1) -> Axes:
@@ -181,11 +216,12 @@ def add_source(fig_or_ax, text: str):
     return note
 
 
-def save(fig: Figure, path_stem) -> list[Path]:
+def save(fig: Figure, path_stem, description: str | None = None) -> list[Path]:
     """Write `<stem>.png` (300 dpi) and `<stem>.svg`, byte-identical on every run, each atomically.
 
     A temporary file in the same folder is renamed over the target, so a crash never leaves half a file.
-    Paper size is kept exactly (no tight bbox): a 16 cm figure pastes into Word at 16 cm.
+    Paper size is kept exactly (no tight bbox): a 16 cm figure pastes into Word at 16 cm. `description`
+    (what the figure shows, in words) is stored in both files' title metadata.
     """
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
@@ -193,11 +229,20 @@ def save(fig: Figure, path_stem) -> list[Path]:
         (stem.with_name(stem.name + ".png"), "png", {"Software": None}),
         (stem.with_name(stem.name + ".svg"), "svg", {"Date": None}),
     ]
+    if description:
+        for _, _, metadata in outputs:
+            metadata.update({"Title": description, "Description": description})
     written = []
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "savefig.bbox": "standard", "svg.fonttype": "path"}):
-        for path, fmt_, metadata in outputs:
-            _atomic_savefig(fig, path, fmt_, metadata)
-            written.append(path)
+        engine = fig.get_layout_engine()
+        try:
+            for path, fmt_, metadata in outputs:
+                _atomic_savefig(fig, path, fmt_, metadata)
+                written.append(path)
+                # The layout is solved once (for the PNG); the SVG reuses it: same size, same positions.
+                fig.set_layout_engine("none")
+        finally:
+            fig.set_layout_engine(engine)
     return written
 
 
@@ -215,27 +260,41 @@ def _atomic_savefig(fig: Figure, path: Path, fmt_: str, metadata: dict) -> None:
 # ---------------------------------------------------------------- bullet graph
 
 
-def _bullet_scale(values: list[float], target: float, lower: bool) -> tuple[float, float]:
-    """Axis limits as (worst end, best end): the best end always ends up on the right."""
+# Zoom the bullet scale when every value sits in a narrow band far from zero (rates near 100 %): on a 0–100
+# axis a 98 vs 99 gap vanishes and the target line hides the bar's end.
+ZOOM_SPREAD = 0.10
+
+
+def _bullet_scale(values: list[float], target: float, lower: bool) -> tuple[float, float, bool]:
+    """Axis limits as (worst end, best end, zoomed): the best end always ends up on the right."""
     finite = [v for v in values if not math.isnan(v)]
+    if finite and min(finite) > 0 and (max(finite) - min(finite)) < ZOOM_SPREAD * max(finite):
+        lo, hi = min(finite), max(finite)
+        span = (hi - lo) or abs(hi) * 0.05 or 1.0
+        start = max(0.0, lo - 0.45 * span)
+        if lower:
+            return hi + 0.15 * span, lo - 0.12 * span, True
+        return start, hi + 0.15 * span, True
     lo, hi = min(finite + [0.0]), max(finite + [0.0])
     span = (hi - lo) or abs(hi) or 1.0
     if lower:
         # Worst end = the largest value plus room; best end just beyond the target (the "better" band).
-        return hi + 0.15 * span, min(finite, default=0.0) - 0.06 * span
+        return hi + 0.15 * span, min(finite, default=0.0) - 0.06 * span, False
     # Room on the left for negative bars, or for a target at the very start of the scale (e.g. growth ≥ 0).
     room = lo < 0 or (not math.isnan(target) and target <= lo)
-    return lo - (0.04 * span if room else 0.0), hi + 0.1 * span
+    return lo - (0.04 * span if room else 0.0), hi + 0.1 * span, False
 
 
-def _bullet_bands(ax: Axes, worst: float, best: float, target: float, baseline: float, lower: bool) -> None:
-    """Shade: far from target (darkest), nearing it, beyond it (lightest)."""
+def _bullet_bands(ax: Axes, worst: float, best: float, target: float, baseline: float, lower: bool,
+                  zoomed: bool = False) -> str:
+    """Shade: far from target (darkest), nearing it, beyond it (lightest); returns what the shades mean."""
     if math.isnan(target):
         ax.axvspan(worst, best, color=BAND_COLORS[-1], lw=0, zorder=0, gid="band-0")
-        return
+        return ""
     # Bands measure the way from a natural origin to the target: zero for higher-is-better targets above zero,
-    # the baseline (or the worst end) for lower-is-better ones.
-    origin = 0.0 if (not lower and target > 0) else worst
+    # the baseline (or the worst end) for lower-is-better ones, the scale's start when the scale is zoomed.
+    from_zero = not lower and target > 0 and not zoomed
+    origin = 0.0 if from_zero else worst
     if lower and not math.isnan(baseline) and baseline > target:
         origin = baseline
     split = origin + BAND_SPLIT * (target - origin)
@@ -243,14 +302,19 @@ def _bullet_bands(ax: Axes, worst: float, best: float, target: float, baseline: 
     for i, (a, b) in enumerate(zip(edges[:-1], edges[1:])):
         if a != b:
             ax.axvspan(a, b, color=BAND_COLORS[i], lw=0, zorder=0, gid=f"band-{i}")
+    if from_zero:
+        return f"底纹由深到浅：不足目标的{BAND_SPLIT:.0%}、{BAND_SPLIT:.0%}–100%、达到目标以上"
+    return "底纹由深到浅：距目标较远、接近目标、达到目标以上"
 
 
 def bullet(row, ax: Axes | None = None, direction: str | None = None, title: str | None = None) -> Axes:
     """Stephen Few bullet graph for one indicator (one row of the gap table); returns the ax.
 
-    Bar = actual value, black perpendicular line = target, vermilion triangle = where 序时进度 puts it (needs a
-    baseline). For lower-is-better indicators the scale is reversed and the bar grows from the worst end, so
-    "better" is always to the right and a bar past the target line always means the target is met.
+    Bar = actual value, coloured by status (same colours as the overview and the grid), black perpendicular
+    line = target, vermilion triangle = where 序时进度 puts it (needs a baseline). For lower-is-better
+    indicators the scale is reversed and the bar grows from the worst end, so "better" is always to the right
+    and a bar past the target line always means the target is met. When all values sit close together far
+    from zero (rates near 100 %), the scale starts near the data and the axis label says so.
     """
     row = pd.Series(row)
     ax = _axes(ax, "bullet")
@@ -258,14 +322,19 @@ def bullet(row, ax: Axes | None = None, direction: str | None = None, title: str
     comparator = _text(row.get("comparator")).strip()
     lower = lower_is_better(comparator, direction)
     expected = expected_value(row)
-    worst, best = _bullet_scale([actual, target, baseline, expected], target, lower)
+    worst, best, zoomed = _bullet_scale([actual, target, baseline, expected], target, lower)
 
-    _bullet_bands(ax, worst, best, target, baseline, lower)
+    bands = _bullet_bands(ax, worst, best, target, baseline, lower, zoomed)
     handles = []
+    status = _text(row.get("status"))
     if not math.isnan(actual):
-        origin = worst if lower else 0.0
-        ax.barh(0, actual - origin, left=origin, height=0.34, color=BAR_COLOR, zorder=2, gid="actual")
-        handles.append(Patch(color=BAR_COLOR, label=f"实际 {fmt(actual)}{_paren(_year(row.get('year')))}"))
+        origin = worst if (lower or zoomed) else 0.0
+        color, hatch = status_style(status) if status else (BAR_COLOR, "")
+        ax.barh(0, actual - origin, left=origin, height=0.34, color=color, hatch=hatch, edgecolor=INK,
+                linewidth=0.6, zorder=2, gid="actual")
+        said = f"：{_text(row.get('status_label')) or status_label(status)}" if status else ""
+        handles.append(Patch(facecolor=color, hatch=hatch, edgecolor=INK, linewidth=0.6,
+                             label=f"实际 {fmt(actual)}{_paren(_year(row.get('year')))}{said}"))
     else:
         ax.text(0.5, 0.5, "无数据", transform=ax.transAxes, ha="center", va="center", color=MUTED)
     if not math.isnan(target):
@@ -289,10 +358,14 @@ def bullet(row, ax: Axes | None = None, direction: str | None = None, title: str
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     unit = _text(row.get("unit"))
-    reading = "；越低越好，刻度反向" if lower else ""
-    ax.set_xlabel(f"单位：{unit}{reading}" if unit else reading.lstrip("；"), loc="left", color=MUTED)
+    notes = [f"单位：{unit}"] if unit else []
+    if lower:
+        notes.append("越低越好，刻度反向")
+    if zoomed:
+        notes.append(f"刻度从{fmt(min(worst, best))}起（已放大，不从0开始）")
+    ax.set_xlabel("；".join(notes) + (f"\n{bands}" if bands else ""), loc="left", color=MUTED, fontsize=7.5)
     ax.set_title(title if title is not None else _text(row.get("name")))
-    _legend_below(ax, handles, ncol=len(handles) or 1, points=30)
+    _legend_below(ax, handles, ncol=len(handles) or 1, points=38 if bands else 30)
     return ax
 
 
@@ -355,6 +428,50 @@ def _overview_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 # Extra height (in row units) for each wrapped line of a row label.
 LINE_STEP = 0.55
+# Share of the value axis a value label takes (for moving it past a reference line).
+LABEL_SPAN = 0.075
+# Row units on one overview page: 3.4 cm + 0.62 cm per unit stays within an A4 page's 24 cm.
+PAGE_UNITS = 32
+
+
+def _row_units(rows: pd.DataFrame, several_regions: bool) -> list[float]:
+    labels = [_row_label(_text(r["name"]), _text(r["region"]) if several_regions else "") for _, r in rows.iterrows()]
+    return [1 + LINE_STEP * (len(lines) - 1) for lines in labels]
+
+
+def overview_pages(table: pd.DataFrame, units: float = PAGE_UNITS) -> list[tuple[str, pd.DataFrame]]:
+    """The overview split into A4 pages: (what the page shows, its rows of the gap table).
+
+    Several regions: one page per region (a region too long for one page continues on the next, by area).
+    One region: pages by area. Every page fits `units` row units, so its figure is at most 24 cm tall.
+    """
+    rows = _overview_rows(table)
+    several = table["region"].map(_text).nunique() > 1
+    groups = [(_text(r), part) for r, part in rows.groupby("region", sort=False)] if several else [("", rows)]
+    pages: list[tuple[str, pd.DataFrame]] = []
+    for region, part in groups:
+        chunks, current, used = [], [], 0.0
+        for _, area_rows in part.groupby("area", sort=False):
+            need = sum(_row_units(area_rows, False)) + 1
+            if current and used + need > units:
+                chunks.append(pd.concat(current))
+                current, used = [], 0.0
+            current.append(area_rows)
+            used += need
+        if current:
+            chunks.append(pd.concat(current))
+        for k, chunk in enumerate(chunks, 1):
+            label = region + (f"（{k}/{len(chunks)}）" if len(chunks) > 1 else "")
+            pages.append((label, chunk.drop(columns=[c for c in chunk.columns if c.startswith("_")])))
+    return pages
+
+
+def place_and_year(table: pd.DataFrame) -> str:
+    """"乐平市2024年" / "5个地区2024年": the place and evaluation year a title names."""
+    regions = [r for r in dict.fromkeys(table["region"].map(_text)) if r]
+    place = regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
+    years = table["year"].map(_num).dropna()
+    return place + (f"{int(years.max())}年" if len(years) else "")
 
 
 def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "completion_pct",
@@ -386,7 +503,7 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
         for i in np.flatnonzero((rows["area"] == area).to_numpy()):
             row, y = rows.iloc[i], top - heights[i] / 2
             ticks.append(y)
-            _overview_bar(ax, row, _num(row[measure]), y, lo, hi, span)
+            _overview_bar(ax, row, _num(row[measure]), y, lo, hi, span, refs=(100.0, _num(row.get("elapsed_pct"))))
             elapsed_pts.append((_num(row.get("elapsed_pct")), y))
             top -= heights[i]
 
@@ -411,7 +528,7 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
     handles = [_status_patch(s, words.get(s)) for s in present] + handles
     _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=30, align="right")
     default = "主要指标完成度" if measure == "completion_pct" else "主要指标目标进度"
-    ax.set_title(title if title is not None else default)
+    ax.set_title(title if title is not None else place_and_year(table) + default)
     return ax
 
 
@@ -424,20 +541,31 @@ def _area_header(ax: Axes, area: str, y: float, first: bool) -> None:
         ax.axhline(y + 0.5, color=RULE, lw=0.6, zorder=1)
 
 
-def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, span: float) -> None:
+def _label_x(shown: float, refs, span: float) -> float:
+    """Where a value label starts: after the bar, or after a reference line it would otherwise cross."""
+    width = LABEL_SPAN * span  # room a label like "71.4%" takes on the value axis
+    x = shown
+    for ref in sorted(r for r in refs if not math.isnan(r)):
+        if x - 0.01 * span <= ref < x + width:
+            x = ref
+    return x
+
+
+def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, span: float, refs=()) -> None:
     status = _text(row.get("status"))
     if math.isnan(value):
         # With an actual value the measure is undefined (no baseline, target 0), not missing.
         why = "无数据" if math.isnan(_num(row.get("actual"))) else "无法计算"
         ax.text(0, y, f" {why}", ha="left", va="center", fontsize=7.5, color=MUTED, gid="no-value")
         return
-    color, hatch = STATUS_STYLE.get(status, (OKABE_ITO["grey"], ""))
+    color, hatch = status_style(status)
     shown = min(max(value, lo), hi)  # cut outliers at the cap; the label tells the true value
     ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=palette.style(status).edge, linewidth=0.6, zorder=2,
             gid=f"bar:{_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
     cut = "»" if shown != value else ""
     # White backing keeps the number legible where it crosses the 序时进度 or 100 % line.
-    ax.annotate(f"{pct(value)}{cut}", (shown, y), xytext=(3 if shown >= 0 else -3, 0), textcoords="offset points",
+    at = _label_x(shown, refs, span) if shown >= 0 else shown  # 序时进度 ticks and the 100 % line never cut it
+    ax.annotate(f"{pct(value)}{cut}", (at, y), xytext=(3 if shown >= 0 else -3, 0), textcoords="offset points",
                 ha="left" if shown >= 0 else "right", va="center", fontsize=7.5, color=INK, gid="value", zorder=6,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85})
 
@@ -557,7 +685,8 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
     ax.yaxis.set_label_coords(0, 1.02)
     ax.grid(axis="y", color="#ececec", lw=0.6, zorder=0)
     name = _text(rows["name"].iloc[0]) if "name" in rows and len(rows) else str(indicator_id)
-    ax.set_title(title if title is not None else name, pad=22 if unit else 6)
+    where = _text(rows["region"].iloc[0]) if "region" in rows and len(rows) else ""
+    ax.set_title(title if title is not None else name + _paren(where), pad=22 if unit else 6)
     _legend_below(ax, handles, ncol=min(3, len(handles)), points=22)
     return ax
 
@@ -568,3 +697,226 @@ def _label_points(ax: Axes, years: np.ndarray, values: np.ndarray) -> None:
     for i in idx:
         ax.annotate(fmt(values[i]), (years[i], values[i]), xytext=(0, 6), textcoords="offset points",
                     ha="center", va="bottom", fontsize=7.5, color=INK, gid="point-label")
+
+
+# ---------------------------------------------------------------- comparing regions
+
+
+def _is_dark(color: str) -> bool:
+    r, g, b = mpl.colors.to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
+
+
+def ranking(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None, city: str | None = None,
+            title: str | None = None) -> Axes:
+    """Regions ranked on one indicator (dot plot, best at the top); returns the ax.
+
+    Each dot is a region's latest value, coloured by its status; the black line is the target (short ticks
+    per row when regions have different targets). The row of `city` (e.g. the whole city's own value) is not
+    ranked: it is drawn as a dashed vertical line labelled with its value. Lower-is-better indicators run on a
+    reversed scale, so better is always to the right and at the top.
+    """
+    rows = table[table["indicator_id"] == indicator_id].copy()
+    rows["_actual"] = rows["actual"].map(_num)
+    city_rows = rows[rows["region"].map(_text) == (city or "\0")]
+    rows = rows[(rows["region"].map(_text) != (city or "\0")) & rows["_actual"].notna()]
+    comparator = _text(rows["comparator"].iloc[0]).strip() if len(rows) else ""
+    direction = _text(rows["direction"].iloc[0]) if "direction" in rows and len(rows) else ""
+    lower = lower_is_better(comparator, direction if direction in ("higher", "lower") else None)
+    # Best first: the top row is the best region.
+    rows = rows.sort_values("_actual", ascending=lower, kind="stable")
+    ax = _axes(ax, "ranking", n=max(len(rows), 1))
+    n = len(rows)
+    ys = np.arange(n)[::-1]  # first (best) row on top
+    values = rows["_actual"].to_numpy(float)
+    targets = rows["target"].map(_num).to_numpy(float)
+    city_value = _num(city_rows["actual"].iloc[0]) if len(city_rows) else math.nan
+    scale = [v for v in [*values, *targets, city_value] if not math.isnan(v)]
+    lo, hi = (min(scale), max(scale)) if scale else (0.0, 1.0)
+    span = (hi - lo) or abs(hi) * 0.1 or 1.0
+    end = hi + 0.18 * span
+    start = 0.0 if lo >= 0 and lo < 0.5 * hi else lo - 0.12 * span
+    if start != 0.0:  # a round number where the (zoomed) scale starts
+        ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(start, end)
+        start = float(max([t for t in ticks if t <= start], default=start))
+    handles = []
+    for y, (_, row), v in zip(ys, rows.iterrows(), values):
+        color, _ = status_style(_text(row.get("status")))
+        ax.plot([end if lower else start, v], [y, y], color=RULE, lw=0.8, zorder=1)  # from the worst end
+        ax.plot([v], [y], ls="", marker="o", ms=8, mfc=color, mec=INK, mew=0.7, zorder=3,
+                gid=f"dot:{_text(row['region'])}")
+        ax.annotate(fmt(v), (v, y), xytext=(-7 if lower else 7, 0), textcoords="offset points", va="center",
+                    ha="right" if lower else "left", fontsize=7.5, color=INK, gid="value")
+    finite_targets = sorted({round(t, 9) for t in targets if not math.isnan(t)})
+    if len(finite_targets) == 1:
+        t = finite_targets[0]
+        ax.axvline(t, color=TARGET_COLOR, lw=1.6, zorder=2, gid="target")
+        year = _year(rows["target_year"].iloc[0]) if len(rows) else ""
+        handles.append(Line2D([], [], color=TARGET_COLOR, lw=1.6, label=f"目标 {target_text(t, comparator)}{_paren(year)}"))
+    elif finite_targets:
+        ax.plot(targets, ys, ls="", marker="|", ms=14, mew=2.0, color=TARGET_COLOR, zorder=2, gid="target")
+        handles.append(Line2D([], [], ls="", marker="|", ms=10, mew=2.0, color=TARGET_COLOR, label="目标（各地区）"))
+    if not math.isnan(city_value):
+        ax.axvline(city_value, color=EXPECTED_COLOR, lw=1.2, ls=(0, (4, 2)), zorder=2, gid="city")
+        handles.append(Line2D([], [], color=EXPECTED_COLOR, lw=1.2, ls=(0, (4, 2)), label=f"{city} {fmt(city_value)}"))
+    drawn = [s for s in STATUS_ORDER if s in set(rows["status"].map(_text))]
+    handles = [Line2D([], [], ls="", marker="o", ms=7, mfc=status_style(s)[0], mec=INK, mew=0.7,
+                      label=status_label(s)) for s in drawn] + handles
+    if n == 0:
+        ax.text(0.5, 0.5, "没有可比较的地区数值", transform=ax.transAxes, ha="center", va="center", color=MUTED)
+    ax.set_yticks(ys, [f"{k}. {_text(r)}" for k, r in enumerate(rows["region"], 1)])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.7, max(n, 1) - 0.3)
+    ax.set_xlim(end, start) if lower else ax.set_xlim(start, end)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt(x)))
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x", color="#ececec", lw=0.6, zorder=0)
+    unit = _text(rows["unit"].iloc[0]) if len(rows) else ""
+    notes = [f"单位：{unit}"] if unit else []
+    if lower:
+        notes.append("越低越好，刻度反向")
+    if start != 0.0:
+        notes.append(f"刻度从{fmt(start)}起，不从0开始")
+    ax.set_xlabel("；".join(notes), loc="left", color=MUTED, fontsize=7.5)
+    name = _text(rows["name"].iloc[0]) if len(rows) else str(indicator_id)
+    year = rows["year"].map(_num).max() if len(rows) else math.nan
+    default = f"{name}：各地区排名" + (f"（{int(year)}年）" if not math.isnan(year) else "")
+    ax.set_title(title if title is not None else default)
+    _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=26, align="right")
+    return ax
+
+
+# Indicator rows on one status-grid page (5 cm + 0.55 cm per row stays within 24 cm).
+GRID_ROWS = 34
+
+
+def grid_pages(table: pd.DataFrame, rows_per_page: int = GRID_ROWS) -> list[pd.DataFrame]:
+    """The gap table cut into status-grid pages of whole areas, each at most `rows_per_page` indicators."""
+    order = list(dict.fromkeys(table["indicator_id"]))
+    area_of = dict(zip(table["indicator_id"], table["area"].map(_text)))
+    pages, current = [], []
+    for area in dict.fromkeys(area_of[i] for i in order):
+        ids = [i for i in order if area_of[i] == area]
+        while ids:
+            if len(current) + len(ids) > rows_per_page and current:
+                pages.append(current)
+                current = []
+            take = ids[: rows_per_page - len(current)]
+            current += take
+            ids = ids[len(take):]
+    if current:
+        pages.append(current)
+    return [table[table["indicator_id"].isin(ids)] for ids in pages]
+
+
+def status_grid(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Region × indicator grid of statuses: a coloured cell with a symbol each (readable in grayscale); returns ax.
+
+    Rows are indicators (grouped by area, in table order), columns regions (in table order). An empty cell
+    means the region does not report that indicator.
+    """
+    ids = list(dict.fromkeys(table["indicator_id"]))
+    regions = list(dict.fromkeys(table["region"].map(_text)))
+    ax = _axes(ax, "grid", n=max(len(ids), 1))
+    cell = {(i, _text(r)): _text(s) for i, r, s in zip(table["indicator_id"], table["region"], table["status"])}
+    names = dict(zip(table["indicator_id"], table["name"].map(_text)))
+    for y, ind in enumerate(ids):
+        for x, region in enumerate(regions):
+            status = cell.get((ind, region))
+            if status is None:
+                continue
+            color, _ = status_style(status)
+            ax.add_patch(mpl.patches.Rectangle((x - 0.46, y - 0.42), 0.92, 0.84, facecolor=color, edgecolor="white",
+                                               lw=0.8, zorder=1, gid=f"cell:{ind}:{region}"))
+            ax.text(x, y, STATUS_SYMBOL.get(status, "?"), ha="center", va="center", fontsize=9, zorder=2,
+                    color="white" if _is_dark(color) else INK, gid="symbol")
+    ax.set_xlim(-0.5, len(regions) - 0.5)
+    ax.set_ylim(len(ids) - 0.5, -0.5)
+    ax.set_xticks(range(len(regions)), regions, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(ids)), ["\n".join(_wrap(names.get(i, str(i)), 18)) for i in ids], fontsize=7.5)
+    ax.tick_params(length=0)
+    for side in ("left", "right", "top", "bottom"):
+        ax.spines[side].set_visible(False)
+    present = [s for s in STATUS_ORDER if s in set(cell.values())]
+    handles = [Patch(facecolor=status_style(s)[0], edgecolor="white", label=f"{STATUS_SYMBOL[s]} {status_label(s)}")
+               for s in present]
+    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, 0), bbox_transform=_pt_below(ax, 6),
+              ncol=min(4, len(handles)) or 1, borderaxespad=0, handlelength=1.4, columnspacing=1.2, fontsize=7.5)
+    ax.set_title(title if title is not None else place_and_year(table) + "各指标评估结论", pad=8)
+    return ax
+
+
+def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame | None = None,
+                    regions: list[str] | None = None, fig: Figure | None = None, title: str | None = None) -> Figure:
+    """One trend panel per region for one indicator, on a shared value axis, with the target; returns the Figure.
+
+    The panels share both axes, so heights compare across regions. The line is coloured by the region's
+    status in `table` (when given); the dotted line and diamond are the target at its year.
+    """
+    rows_all = tidy[tidy["indicator_id"] == indicator_id]
+    regions = regions or [r for r in dict.fromkeys(rows_all["region"]) if len(_history(rows_all[rows_all["region"] == r]))]
+    n = max(len(regions), 1)
+    ncols = 1 if n == 1 else 2 if n <= 4 else 3 if n <= 9 else 4
+    nrows = math.ceil(n / ncols)
+    fig = fig or figure("multiples", nrows)
+    axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    status = {}
+    if table is not None:
+        part = table[table["indicator_id"] == indicator_id]
+        status = dict(zip(part["region"].map(_text), part["status"].map(_text)))
+    first_year, last_year = None, None
+    handles = {}
+    for ax, region in zip(axes, regions):
+        rows = rows_all[rows_all["region"] == region]
+        hist = _history(rows)
+        target = _target(rows, "target")
+        years, values = hist["year"].to_numpy(float), hist["value"].to_numpy(float)
+        color = status_style(status[region])[0] if region in status else TREND_COLOR
+        ax.plot(years, values, color=color, lw=1.6, marker="o", ms=4, mec=INK, mew=0.5, zorder=3, gid="actual")
+        if len(values):
+            ax.annotate(fmt(values[-1]), (years[-1], values[-1]), xytext=(0, 5), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=7, color=INK)
+        if target:
+            ty, tv, comp = target
+            ax.axhline(tv, color=INK, lw=0.8, ls=":", zorder=1)
+            ax.plot([ty], [tv], ls="", marker="D", ms=5, mfc=TARGET_COLOR, mec=TARGET_COLOR, zorder=4, gid="target",
+                    clip_on=False)
+            handles["target"] = Line2D([], [], ls=":", color=INK, marker="D", ms=5, mfc=TARGET_COLOR,
+                                       label=f"目标 {target_text(tv, comp)}（{ty}年）")
+            last_year = max(last_year or ty, ty)
+        if len(years):
+            first_year = min(first_year or years[0], years[0])
+            last_year = max(last_year or years[-1], years[-1])
+        if region in status:
+            handles[status[region]] = Line2D([], [], color=color, lw=1.6, marker="o", ms=4, mec=INK, mew=0.5,
+                                             label=status_label(status[region]))
+        ax.set_title(_text(region), fontsize=8.5, loc="left")
+        ax.grid(axis="y", color="#ececec", lw=0.6, zorder=0)
+        ax.tick_params(labelsize=7)
+    for k, ax in enumerate(axes[len(regions):], len(regions)):
+        ax.set_visible(False)
+        if k - ncols >= 0:  # the panel above an empty slot shows the years itself
+            axes[k - ncols].xaxis.set_tick_params(labelbottom=True)
+    if first_year is not None:
+        ticks = list(range(int(first_year), int(last_year) + 1))
+        step = 1 if len(ticks) <= 6 else 2
+        axes[0].set_xticks(ticks[::step], [str(y) for y in ticks[::step]])
+        axes[0].set_xlim(first_year - 0.5, last_year + 0.5)
+    axes[0].yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    axes[0].margins(y=0.2)
+    name = _text(rows_all["name"].iloc[0]) if len(rows_all) else str(indicator_id)
+    unit = _text(rows_all["unit"].iloc[0]) if len(rows_all) else ""
+    fig.suptitle(title if title is not None else f"{name}：各地区历年变化" + (f"（单位：{unit}）" if unit else ""),
+                 fontsize=10)
+    ordered = [handles[k] for k in [*STATUS_ORDER, "target"] if k in handles]
+    if ordered and len(regions) < len(axes):
+        # An empty slot in the last row holds the legend.
+        spare = axes[len(regions)]
+        spare.set_visible(True)
+        spare.axis("off")
+        spare.legend(handles=ordered, loc="center left", fontsize=7.5, frameon=False)
+    elif ordered:
+        _legend_below(axes[(nrows - 1) * ncols], ordered, ncol=min(4, len(ordered)), points=22)
+    return fig

@@ -173,6 +173,14 @@ def _row_decimals(r: dict) -> int:
     return max(_decimals(r[c]) for c in ("actual", "target", "baseline"))
 
 
+def _indicator_decimals(rows: list[dict]) -> dict:
+    """One precision per indicator across its regions (97.0 and 97.6 both print with one decimal)."""
+    per: dict = {}
+    for r in rows:
+        per[r["indicator_id"]] = max(per.get(r["indicator_id"], 0), _row_decimals(r))
+    return per
+
+
 def _gap_frame(table: pd.DataFrame) -> pd.DataFrame:
     """Check the column contract; reorder to GAP_COLUMNS if only the order differs."""
     missing = [c for c in GAP_COLUMNS if c not in table.columns]
@@ -246,8 +254,10 @@ def markdown_table(table: pd.DataFrame) -> str:
         _md_row([GAP_HEADERS_ZH[c] for c in GAP_COLUMNS]),
         _md_row(["--:" if c in PCT_COLUMNS + VALUE_COLUMNS + YEAR_COLUMNS else "---" for c in GAP_COLUMNS]),
     ]
-    for r in _records(table):
-        places = _row_decimals(r)
+    rows = _records(table)
+    per = _indicator_decimals(rows)
+    for r in rows:
+        places = per[r["indicator_id"]]
         lines.append(_md_row([_md_escape(_display(c, r[c], places)) for c in GAP_COLUMNS]))
     return "\n".join(lines) + "\n"
 
@@ -312,8 +322,9 @@ def _write_table_sheet(ws, rows: list[dict]) -> None:
     widths = {c: _text_width(GAP_HEADERS_ZH[c]) for c in GAP_COLUMNS}
     for j, c in enumerate(GAP_COLUMNS, start=1):
         _put(ws.cell(row=1, column=j), GAP_HEADERS_ZH[c])
+    per = _indicator_decimals(rows)
     for i, r in enumerate(rows, start=2):
-        places = _row_decimals(r)
+        places = per[r["indicator_id"]]
         for j, c in enumerate(GAP_COLUMNS, start=1):
             cell = ws.cell(row=i, column=j)
             _put(cell, r[c])
@@ -327,6 +338,14 @@ def _write_table_sheet(ws, rows: list[dict]) -> None:
     for j, c in enumerate(GAP_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(widths[c] + 2, 6), 50)
     ws.freeze_panes = ws.cell(row=2, column=GAP_COLUMNS.index("name") + 2)  # header row and id…name stay put
+    # Printing: A4 landscape, all columns on one page width, the header row repeated on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
     ws.auto_filter.ref = f"A1:{get_column_letter(len(GAP_COLUMNS))}{len(rows) + 1}"
 
 
@@ -526,16 +545,28 @@ def area_sentence(table_for_one_area: pd.DataFrame) -> str:
         return f"{area}：{n}项指标{'均' if n > 1 else ''}未设定量化目标。"
     no_data = sum(r["actual"] is None for r in targeted)
     met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
-    counts = [f"已达到{met}项", f"尚未达到{len(targeted) - met - no_data}项"] + ([f"暂无数据{no_data}项"] if no_data else [])
+    unmet = len(targeted) - met - no_data
     if len(targeted) == n:
         head = f"{n}项指标{'均' if n > 1 else ''}设有"
     else:
         head = f"{n}项指标中，{len(targeted)}项设有"
-    text = f"{area}：{head}{_goal_phrase(targeted)}，其中{'、'.join(counts)}"
+    text = f"{area}：{head}{_goal_phrase(targeted)}，{_met_counts(met, unmet, no_data)}"
     with_region = len({r["region"] for r in rows if r["region"]}) > 1
     for label, names in _warnings(targeted, with_region).items():
         text += f"；{label}的有{'、'.join(names)}"
     return text + "。"
+
+
+def _met_counts(met: int, unmet: int, no_data: int, unit: str = "项") -> str:
+    """"其中已达到1项、尚未达到2项"; "均未达到" / "均已达到" when there is nothing to count on one side."""
+    total = met + unmet + no_data
+    if no_data == 0 and met == 0:
+        return "均未达到" if total > 1 else "尚未达到"
+    if no_data == 0 and unmet == 0:
+        return "均已达到" if total > 1 else "已达到"
+    counts = ([f"已达到{met}{unit}"] if met else []) + ([f"尚未达到{unmet}{unit}"] if unmet else [])
+    counts += [f"暂无数据{no_data}{unit}"] if no_data else []
+    return "其中" + "、".join(counts)
 
 
 def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
@@ -563,13 +594,123 @@ def summary_markdown(table: pd.DataFrame, title: str = DEFAULT_SUMMARY_TITLE) ->
     frame = _gap_frame(table)
     # One region (the usual city report) needs no region headings; rows without a region stay with it.
     by_region = frame["region"].nunique(dropna=True) > 1
-    lines = [f"# {textsafe.md_text(title)}", ""]
+    lines = [f"# {textsafe.md_text(title)}", "", "## 总体情况", "", _md_line(overall_sentence(frame)), ""]
+    if by_region:
+        comparisons = [c for c in (region_comparison(part) for part in _groups(frame, "indicator_id")) if c]
+        if comparisons:
+            lines += ["## 各地区比较", ""] + [x for c in comparisons for x in (_md_line(c), "")]
     for part in _groups(frame, "region") if by_region else [frame]:
         level = "###" if by_region else "##"
         if by_region:
             lines += [f"## {textsafe.md_text(str(_clean(part['region'].iloc[0]) or '未注明地区'))}", ""]
         lines += _summary_section(part, level)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _place(rows: list[dict]) -> str:
+    regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
+    return regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
+
+
+def overall_sentence(table: pd.DataFrame) -> str:
+    """The whole-pack paragraph: how many indicators (and regions), how many with targets, how many met."""
+    rows = _records(table)
+    ids = list(dict.fromkeys(r["indicator_id"] for r in rows))
+    regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
+    targeted = [r for r in rows if r["target"] is not None]
+    years = sorted({r["year"] for r in rows if r["year"] is not None})
+    when = f"截至{_plain(years[-1])}年，" if years else ""
+    where = regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
+    if len(regions) > 1:
+        head = f"{when}{where}共监测{len(ids)}项指标（{len(rows)}个地区指标）"
+    else:
+        head = f"{when}{where}共监测{len(ids)}项指标"
+    if not targeted:
+        return head + "，均未设定量化目标。"
+    met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
+    no_data = sum(r["actual"] is None for r in targeted)
+    unit = "个地区指标" if len(regions) > 1 else "项"
+    counted = _met_counts(met, len(targeted) - met - no_data, no_data, "个" if len(regions) > 1 else "项")
+    text = f"{head}；{len(targeted)}{unit}设有{_goal_phrase(targeted)}，{counted}"
+    if met and len(targeted) > 1:
+        text += f"，达标率{_fixed(met / len(targeted) * 100, 1)}%"
+    warned = {label: len(names) for label, names in _warnings(targeted, len(regions) > 1).items()}
+    if warned:
+        text += "；" + "，".join(f"{label}{count}{unit}" for label, count in warned.items())
+    return text + "。"
+
+
+def region_comparison(table_for_one_indicator: pd.DataFrame) -> str | None:
+    """"每万人口执业药师数：5个地区中3个已达到2025年目标，最低的是昌江区（2人）。" (None: fewer than two regions)."""
+    rows = [r for r in _records(table_for_one_indicator) if r["region"]]
+    valued = [r for r in rows if r["actual"] is not None]
+    if len({r["region"] for r in rows}) < 2 or not valued:
+        return None
+    n, name = len(rows), _name(rows[0])
+    unit = _one_line(rows[0]["unit"] or "")
+    lower = rows[0]["comparator"] in LOWER_IS_BETTER
+    worst = (max if lower else min)(valued, key=lambda r: r["actual"])
+    best = (min if lower else max)(valued, key=lambda r: r["actual"])
+    value = lambda r: f"{r['region']}（{_fixed(r['actual'], _decimals(r['actual']))}{unit}）"  # noqa: E731
+    targeted = [r for r in rows if r["target"] is not None]
+    if targeted:
+        met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
+        goal = _goal_phrase(targeted)
+        if met == len(targeted) == n:
+            verdict = f"{n}个地区均已达到{goal}"
+        elif met == 0:
+            verdict = f"{n}个地区均未达到{goal}" if len(targeted) == n else f"{n}个地区中设有目标的{len(targeted)}个均未达到{goal}"
+        else:
+            verdict = f"{n}个地区中{met}个已达到{goal}"
+    else:
+        verdict = f"{n}个地区均未设定量化目标"
+    word = ("最高" if lower else "最低"), ("最低" if lower else "最高")
+    return f"{name}：{verdict}，{word[1]}的是{value(best)}，{word[0]}的是{value(worst)}。"
+
+
+def data_sentence(frame: pd.DataFrame) -> str:
+    """What the tidy frame holds, in one sentence computed from it (notebook 01)."""
+    if frame.empty:
+        return "没有读到任何指标。"
+    present = frame[frame["value"].notna()]
+    ids = frame["indicator_id"].nunique()
+    regions = frame["region"].nunique()
+    years = sorted(int(y) for y in present.loc[present["kind"] == "actual", "year"].dropna().unique())
+    with_kind = {k: present.loc[present["kind"] == k, "indicator_id"].nunique() for k in ("baseline", "target")}
+    span = (f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年") if years else "无"
+    text = f"共{ids}项指标" + (f"、{regions}个地区" if regions > 1 else "") + f"；实际值年份：{span}"
+    text += f"；{with_kind['baseline']}项有基期值，{with_kind['target']}项有目标值。"
+    if with_kind["baseline"] < ids:
+        text += f"没有基期值的{ids - with_kind['baseline']}项无法计算目标进度（只比较实际值与目标）；"
+    if with_kind["target"] < ids:
+        text += f"没有目标值的{ids - with_kind['target']}项只记录现状，不作判断；"
+    if len(years) < 2:
+        text += "每个指标只有一个年份，没有趋势可画；"
+    return text.rstrip("；") + ("。" if not text.endswith("。") else "")
+
+
+def missing_sentence(missing: pd.DataFrame) -> str:
+    """How many cells are empty, by kind, from validate.missing_values() (notebook 01)."""
+    if missing.empty:
+        return "没有留空的单元格。"
+    kinds = missing["类型"].value_counts(sort=False)
+    listed = "、".join(f"{k}{n}个" for k, n in kinds.items())
+    return f"共有{len(missing)}个单元格留空或填“—”（{listed}）：表中如实留空，没有推算；补齐后重新运行即可。"
+
+
+def status_pivot(table: pd.DataFrame, by: str = "area") -> pd.DataFrame:
+    """Count of indicators by `by` (area or region) and status, Chinese axis names, statuses best first."""
+    labels = {s: STATUS_LABELS.get(s, s) for s in STATUSES}
+    frame = _gap_frame(table)
+    present = [s for s in STATUSES if s in set(frame["status"])] + [
+        s for s in dict.fromkeys(frame["status"]) if s not in STATUSES]
+    label_of = {s: (frame.loc[frame["status"] == s, "status_label"].iloc[0] or labels.get(s, s)) for s in present}
+    counts = pd.crosstab(frame[by].fillna("未分类"), frame["status"]).reindex(columns=present, fill_value=0)
+    counts = counts.reindex(list(dict.fromkeys(frame[by].fillna("未分类"))))
+    counts.columns = pd.Index([label_of[s] for s in present], name="评估结论")
+    counts.index.name = GAP_HEADERS_ZH.get(by, by)
+    counts["合计"] = counts.sum(axis=1)
+    return counts
 
 
 def _summary_section(part: pd.DataFrame, level: str) -> list[str]:
@@ -610,7 +751,9 @@ def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None):
     The fixed uuid keeps the HTML identical between runs, so nbval can compare it.
     """
     shown = _gap_frame(table)[columns or GAP_COLUMNS].copy()
-    places = {i: _row_decimals(r) for i, r in zip(shown.index, _records(table))}
+    rows = _records(table)
+    per = _indicator_decimals(rows)
+    places = {i: per[r["indicator_id"]] for i, r in zip(shown.index, rows)}
     for column in shown.columns:
         if column in PCT_COLUMNS or column in VALUE_COLUMNS or column in YEAR_COLUMNS:
             shown[column] = [

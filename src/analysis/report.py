@@ -138,7 +138,12 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
     ]
     for prefix, title in sections.items():
         lines += [f"## {title}", ""]
-        lines += [f"- [{md_link_text(f)}]({quote(f)})" for f in files if f.startswith(prefix)]
+        if prefix == "figures/":  # each figure with its indicator and region in words (briefing owns the wording)
+            from .briefing import figure_index
+
+            lines += figure_index(pack / "figures")
+        else:
+            lines += [f"- [{md_link_text(f)}]({quote(f)})" for f in files if f.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)
 

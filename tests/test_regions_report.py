@@ -1,0 +1,77 @@
+"""Issue 10: a 5-region workbook (no 指标代码 column, 15 indicators × 2020–2024, targets for 2025) through `report`."""
+
+import json
+import re
+import struct
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from PIL import Image
+
+from regions_workbook import INDICATORS, REGIONS, regions_workbook
+
+# Sentences that are only true of the bundled mid-term data.
+BUNDLED_ONLY = ["中期评估报告", "报告没有给出", "附带的中期评估数据", "163名", "406", "162.4万", "pharmacists_per_10k"]
+MAX_W_PX, MAX_H_PX = round(16 / 2.54 * 300), round(24 / 2.54 * 300)  # 1890 × 2835 px at 300 dpi
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("regions")
+    data = regions_workbook(tmp / "县区指标.xlsx")
+    out = tmp / "pack"
+    run = subprocess.run([sys.executable, "-m", "analysis", "report", "--data", str(data), "--out", str(out)],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def test_no_notebook_narrates_the_bundled_data(pack):
+    for path in sorted((pack / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        texts = [o.get("text", "") + json.dumps(o.get("data", {}).get("text/plain", ""), ensure_ascii=False)
+                 for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        for phrase in BUNDLED_ONLY:
+            assert not [t for t in texts if phrase in t], f"{path.name} prints {phrase!r}"
+        assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+def test_every_figure_fits_an_a4_page(pack):
+    pngs = sorted((pack / "figures").glob("*.png"))
+    assert pngs
+    for png in pngs:
+        with Image.open(png) as im:
+            w, h = im.size
+            assert im.info.get("dpi", (300, 300))[0] == pytest.approx(300, abs=1)
+        assert w <= MAX_W_PX and h <= MAX_H_PX, f"{png.name}: {w}×{h} px"
+
+
+def test_ranking_grid_and_small_multiples_exist_with_shared_stems(pack):
+    names = {p.stem for p in (pack / "figures").glob("*.png")}
+    assert "status_grid" in names
+    assert {f"overview_{k:02d}_{r}" for k, r in enumerate(REGIONS, 1)} <= names  # one overview page per region
+    for _, name, *_ in INDICATORS:
+        # ranking and small multiples of one indicator share the stem "<name>_各地区"
+        assert f"ranking_{name}_各地区" in names and f"trend_{name}_各地区" in names
+    # No hash-only ids (ind_2ced73c54c) and no running numbers that drift between chart types.
+    assert not [n for n in names if re.search(r"ind_[0-9a-f]{6,}|_\d{3}$", n)]
+
+
+def test_index_names_every_figure_in_words(pack):
+    index = (pack / "index.md").read_text(encoding="utf-8")
+    for png in (pack / "figures").glob("*.png"):
+        line = next(line for line in index.splitlines() if f"({'figures/' + png.name})" in line)
+        assert line.startswith("- ") and "：" in line
+    assert "- 地区排名：每万人口执业药师数（昌江区、珠山区、浮梁县、乐平市、高新区）：" in index
+    assert "- 总览：乐平市2024年主要指标完成度：" in index
+
+
+def test_summary_has_a_city_paragraph_and_a_comparison(pack):
+    text = (pack / "summary.md").read_text(encoding="utf-8")
+    # 5 regions × 15 indicators = 75 region-indicators, all with a 2025 target.
+    assert "\n## 总体情况\n\n截至2024年，5个地区共监测15项指标（75个地区指标）；75个地区指标设有2025年目标，" in text
+    # Drug-store pharmacists: 2020 value 2.0 shifted by (k − 2) × 0.25 × 0.8 and growing 0.25 × (1 + 0.3(k − 2)) a
+    # year for 4 years: 昌江区 1.6 + 0.4 = 2.0, 高新区 2.4 + 1.6 = 4.0 (≥ 3.5 met), 乐平市 2.2 + 1.3 = 3.5 (met).
+    assert "每万人口执业药师数：5个地区中2个已达到2025年目标，最高的是高新区（4人），最低的是昌江区（2人）。" in text
