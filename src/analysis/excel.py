@@ -632,7 +632,8 @@ def _error_cells(sheet_xml: bytes) -> dict:
         attrs = match.group(1)
         if b't="e"' not in attrs:
             continue
-        ref = _CELL_REF.search(b" " + attrs)
+        r = _ATTR_R.search(attrs)
+        ref = _REF.fullmatch(r.group(1)) if r else None
         value = _ERROR_VALUE.search(sheet_xml, match.end(), match.end() + 400)
         if ref:
             found[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = value.group(1).decode() if value else "#错误"
