@@ -19,7 +19,7 @@ SUITE = notebooks()
 
 
 def test_suite_is_numbered_and_complete():
-    assert [p.name[:2] for p in SUITE] == ["01", "02", "03", "04", "05"]
+    assert [p.name[:2] for p in SUITE] == ["01", "02", "03", "04", "05", "06"]
 
 
 @pytest.mark.parametrize("path", SUITE, ids=lambda p: p.name)
