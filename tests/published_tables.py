@@ -1,13 +1,25 @@
-"""Two published plan indicator boxes, transcribed as the plans print them (layout, wording, marks).
+"""Published plan targets, transcribed cell by cell from source texts read in the search index.
 
-Each builder writes the box into a workbook the way an analyst pastes it from the PDF: the title row,
-the header row, a category column merged down its rows, bare year columns, the 年均/累计 column,
-units in brackets after the names, footnote marks and the box's 注 row. The source is in the sheet.
+Rule for this module: every cell comes from a source text that was actually read (the URL and the
+retrieval note are beside each builder and in the sheet). Nothing is typed from memory.
 
-What could be checked: the public search index used for this work did not hold the boxes themselves,
-only reports quoting their figures. Values confirmed by those reports are listed in CONFIRMED with the
-page that states them; the other cells are transcribed from the published boxes (URL below) and are
-used here only to test the reading, never as data for a report.
+What the index held (searched 2026 with the `search` tool, corpora pages/docs/code, and the GitHub
+file index): none of the published indicator *boxes* themselves (十四五纲要专栏1, the national
+"十四五"知识产权保护和运用规划 box, provincial market-regulation plan boxes). The stored pages are
+the first ~1,500 characters of each page, and the plans' boxes sit deep inside long pages; the
+Anhui, Zhejiang and Guangdong market-regulation plans were found but only their opening sections
+could be read. The two builders below are the two target sets whose full text could be read:
+
+1. `county_market_regulation_targets`: the "到2025年" paragraph of a county market-regulation
+   implementation plan, every target in it, wording kept (1个工作日内, 5批次/千人以上, 88%以上 …).
+2. `public_service_plan_targets`: the 2025 targets of the national《"十四五"公共服务规划》as
+   Xinhua reported them on its publication day (大于90%, 约1000万张 …).
+
+Both sources state targets in sentences, not in a box. The layout (one row per target, a
+"2025年目标" column) is ours, the way an analyst pastes such a paragraph into a sheet; the name and
+target cells are the source's words, split only at the verb (达到 / 压缩到 / 达 / 将 …). Neither
+source gives base-year values, so there is no base column: nothing is invented to fill one.
+The earlier from-memory boxes (纲要专栏1 and the IP plan box) were removed.
 """
 
 from __future__ import annotations
@@ -16,57 +28,61 @@ from pathlib import Path
 
 from sheets import write_workbook
 
-OUTLINE_URL = "http://www.gov.cn/xinwen/2021-03/13/content_5592681.htm"  # 十四五规划和2035年远景目标纲要
-IP_PLAN_URL = "http://www.gov.cn/zhengce/content/2021-10/28/content_5647274.htm"  # 国发〔2021〕20号
+WEIXI_URL = "http://www.weixi.gov.cn/zfxxgk_weixi/zhengcewenjian/zcwj/202411/20241115_220078.html"
+WEIXI_TITLE = "维西傈僳族自治县人民政府关于印发《维西县贯彻“十四五”市场监管现代化规划实施方案》的通知（维政发〔2024〕60号，2024年11月14日）"
 
-CONFIRMED = {
-    "GDP 2020 2.3, target 保持在合理区间、各年度视情提出": "http://www.wufengnews.com/content/show?catid=147741&newsid=695183",
-    "研发经费投入 年均增长7%以上; 数字经济核心产业增加值占GDP比重 7.8 → 10": "http://shlanke.com/a/guoneizixun/2021/0720/274939.html",
-    "每万人口高价值发明专利拥有量 target 12 件": "http://news.hcygmm.com/zhishi/14769.html",
-    "专利密集型产业增加值占GDP比重 target 13%": "http://niita.cn/news/view?class=60&id=25570",
-    "知识产权使用费年进出口总额 2020 3194.4 亿元": "http://news.hcygmm.com/zhishi/14769.html",
-    "IP plan: 8 项预期性指标": "https://epaper.gmw.cn/gmrb/html/2024-03/30/nw.D110000gmrb_20240330_3-04.htm",
+PUBLIC_SERVICE_URL = "http://qutaogo.com/sjtt/2022/0110/70355.html"
+PUBLIC_SERVICE_TITLE = "《“十四五”公共服务规划》10日发布（新华社记者安蓓，2022年1月10日；转载页为繁体，此处按简体录入）"
+
+# Every transcribed cell, with the words of the source that give it (checked against the page text).
+SOURCE_SENTENCES = {
+    WEIXI_URL: (
+        "到2025年，……企业平均开办时间压缩到1个工作日内，全县市场主体数达到1.96万户；……稳步实现食品检验量达"
+        "5批次/千人以上，全县社会公众食品安全满意度达到88%以上，药械化抽检合格率达到90%以上；质量水平显著提升，"
+        "公共服务质量满意度达到75%以上；消费者投诉举报按时办结率达到95%；市场主体创新活力充分激发，每万人口发明"
+        "专利拥有量达到1件以上，商标有效注册量达到1600件以上；"
+    ),
+    PUBLIC_SERVICE_URL: (
+        "根据规划，2025年我国学前教育毛入园率将大于90%，高中阶段教育毛入学率大于92%，每千人口拥有3岁以下婴幼儿"
+        "托位数4.5个。2025年我国人均预期寿命达78.3岁，养老机构护理型床位占比达55%，新建城区、居住（小）区配套建设"
+        "养老服务设施达标率100%，基本养老保险参保率达95%，养老服务床位总量约1000万张。人均体育场地面积2.6平方米。"
+    ),
 }
 
 
-def outline_box(path: Path) -> Path:
-    """专栏1 of the 14th five-year plan outline (a selection of its 20 rows, in its layout)."""
+def county_market_regulation_targets(path: Path) -> Path:
+    """The nine 2025 targets of 维西县's market-regulation implementation plan (all of them, in order)."""
     rows = [
-        ["专栏1　“十四五”时期经济社会发展主要指标"],
-        ["类别", "指标", "2020年", "2025年", "年均/累计", "属性"],
-        ["经济发展", "1.国内生产总值（GDP）增长（%）", 2.3, "保持在合理区间、各年度视情提出", "—", "预期性"],
-        [None, "2.全员劳动生产率增长（%）", 2.5, "高于GDP增长", "—", "预期性"],
-        [None, "3.常住人口城镇化率（%）", "60.6*", 65, "—", "预期性"],
-        ["创新驱动", "4.全社会研发经费投入增长（%）", "—", "—", ">7、力争投入强度高于“十三五”时期实际", "预期性"],
-        [None, "5.每万人口高价值发明专利拥有量（件）", 6.3, 12, "—", "预期性"],
-        [None, "6.数字经济核心产业增加值占GDP比重（%）", 7.8, 10, "—", "预期性"],
-        ["民生福祉", "7.城镇调查失业率（%）", 5.2, "<5.5", "—", "预期性"],
-        [None, "8.每千人口拥有执业（助理）医师数（人）", 2.9, 3.2, "—", "预期性"],
-        [None, "9.人均预期寿命（岁）", "77.3*", "—", "〔1〕", "预期性"],
-        ["绿色生态", "10.单位GDP能源消耗降低（%）", "—", "—", "〔13.5〕", "约束性"],
-        [None, "11.地表水达到或好于Ⅲ类水体比例（%）", 83.4, 85, "—", "约束性"],
-        ["安全保障", "12.粮食综合生产能力（亿吨）", "—", ">6.5", "—", "约束性"],
-        ["注：①〔〕内为5年累计数。②带*的为2019年数据。"],
-        [f"来源：{OUTLINE_URL}（专栏1，节选）"],
+        ["维西县贯彻“十四五”市场监管现代化规划实施方案　2025年目标"],
+        ["序号", "指标", "2025年目标"],
+        [1, "企业平均开办时间", "1个工作日内"],
+        [2, "全县市场主体数", "1.96万户"],
+        [3, "食品检验量", "5批次/千人以上"],
+        [4, "全县社会公众食品安全满意度", "88%以上"],
+        [5, "药械化抽检合格率", "90%以上"],
+        [6, "公共服务质量满意度", "75%以上"],
+        [7, "消费者投诉举报按时办结率", "95%"],
+        [8, "每万人口发明专利拥有量", "1件以上"],
+        [9, "商标有效注册量", "1600件以上"],
+        [f"来源：{WEIXI_TITLE}，{WEIXI_URL}。原文为一段文字，逐项录入，措辞未改。"],
     ]
-    merges = ["A1:F1", "A3:A5", "A6:A8", "A9:A11", "A12:A13", "A15:F15", "A16:F16"]
-    return write_workbook(path, {"主要指标": rows}, {"主要指标": merges})
+    return write_workbook(path, {"目标": rows}, {"目标": ["A1:C1", "A12:C12"]})
 
 
-def ip_plan_box(path: Path) -> Path:
-    """专栏 of the national 14th-plan IP protection and use plan: eight 预期性 indicators."""
+def public_service_plan_targets(path: Path) -> Path:
+    """The nine 2025 targets the Xinhua report quotes from the national 十四五 public-service plan."""
     rows = [
-        ["“十四五”知识产权发展主要指标"],
-        ["指标", "2020年", "2025年", "属性"],
-        ["每万人口高价值发明专利拥有量（件）", 6.3, 12, "预期性"],
-        ["海外发明专利授权量（万件）", 4, 9, "预期性"],
-        ["知识产权质押融资登记金额（亿元）", 2180, 3200, "预期性"],
-        ["知识产权使用费年进出口总额（亿元）", 3194.4, 3500, "预期性"],
-        ["专利密集型产业增加值占GDP比重（%）", "11.6①", 13, "预期性"],
-        ["版权产业增加值占GDP比重（%）", "7.39①", 7.5, "预期性"],
-        ["知识产权保护社会满意度（分）", 80.05, 82, "预期性"],
-        ["知识产权民事一审案件服判息诉率（%）", 85.38, 85, "预期性"],
-        ["注：①为2019年数值。"],
-        [f"来源：{IP_PLAN_URL}"],
+        ["“十四五”公共服务规划　2025年目标（新华社报道所列）"],
+        ["指标", "2025年目标"],
+        ["学前教育毛入园率", "大于90%"],
+        ["高中阶段教育毛入学率", "大于92%"],
+        ["每千人口拥有3岁以下婴幼儿托位数", "4.5个"],
+        ["人均预期寿命", "78.3岁"],
+        ["养老机构护理型床位占比", "55%"],
+        ["新建城区、居住（小）区配套建设养老服务设施达标率", "100%"],
+        ["基本养老保险参保率", "95%"],
+        ["养老服务床位总量", "约1000万张"],
+        ["人均体育场地面积", "2.6平方米"],
+        [f"来源：{PUBLIC_SERVICE_TITLE}，{PUBLIC_SERVICE_URL}。规划原表未能读到，只录报道原句中的目标值。"],
     ]
-    return write_workbook(path, {"专栏": rows}, {"专栏": ["A1:D1", "A11:D11", "A12:D12"]})
+    return write_workbook(path, {"目标": rows}, {"目标": ["A1:B1", "A12:B12"]})

@@ -1,68 +1,130 @@
-"""What the suite reads from two published plan indicator boxes (tests/published_tables.py).
+"""What the suite reads from published plan targets (tests/published_tables.py), checked by hand.
 
-Expectations are written by hand from the boxes as printed: the bare 2025年 column holds the targets,
-2020年 the base, 〔〕 a five-year cumulative value, the unit sits in brackets after the name.
+Both sources state their 2025 targets in sentences; the builders keep the sources' words cell by
+cell. Expectations below are written from those words, not from the loader:
+"88%以上" is ≥ 88 in %, "1个工作日内" is ≤ 1 in 个工作日 (a lower-is-better indicator), "大于90%" is > 90 in %,
+"约1000万张" is 1000 in 万张 with a note that the target is approximate. Neither source gives a base
+value. The title of the county table names "十四五", so the plan is 十四五 (base 2020, target 2025).
+
+Where the loader reads a cell wrong today, the test is a strict xfail whose reason quotes the
+wrong reading; the loader is owned by the reading helper (issue 8), so src/ is not changed here.
 """
 
 import math
 
+import pytest
+
 from analysis.loader import read_indicators
-from published_tables import ip_plan_box, outline_box
+from published_tables import county_market_regulation_targets, public_service_plan_targets
+
+# (name as written, cell, value, comparator, unit) — from the source sentence, by hand.
+COUNTY = [
+    ("企业平均开办时间", "C3", 1.0, "<=", "个工作日"),  # 压缩到1个工作日内
+    ("全县市场主体数", "C4", 1.96, ">=", "万户"),  # 达到1.96万户
+    ("食品检验量", "C5", 5.0, ">=", "批次/千人"),  # 达5批次/千人以上
+    ("全县社会公众食品安全满意度", "C6", 88.0, ">=", "%"),  # 达到88%以上
+    ("药械化抽检合格率", "C7", 90.0, ">=", "%"),  # 达到90%以上
+    ("公共服务质量满意度", "C8", 75.0, ">=", "%"),  # 达到75%以上
+    ("消费者投诉举报按时办结率", "C9", 95.0, ">=", "%"),  # 达到95%
+    ("每万人口发明专利拥有量", "C10", 1.0, ">=", "件"),  # 达到1件以上
+    ("商标有效注册量", "C11", 1600.0, ">=", "件"),  # 达到1600件以上
+]
+
+PUBLIC = [
+    ("学前教育毛入园率", "B3", 90.0, ">", "%"),  # 将大于90%
+    ("高中阶段教育毛入学率", "B4", 92.0, ">", "%"),  # 大于92%
+    ("每千人口拥有3岁以下婴幼儿托位数", "B5", 4.5, ">=", "个"),  # 4.5个
+    ("人均预期寿命", "B6", 78.3, ">=", "岁"),  # 达78.3岁
+    ("养老机构护理型床位占比", "B7", 55.0, ">=", "%"),  # 达55%
+    ("新建城区、居住（小）区配套建设养老服务设施达标率", "B8", 100.0, ">=", "%"),  # 100%
+    ("基本养老保险参保率", "B9", 95.0, ">=", "%"),  # 达95%
+    ("养老服务床位总量", "B10", 1000.0, ">=", "万张"),  # 约1000万张 (approximate)
+    ("人均体育场地面积", "B11", 2.6, ">=", "平方米"),  # 2.6平方米
+]
 
 
-def cell(frame, name, kind):
-    rows = frame[(frame["name"] == name) & (frame["kind"] == kind)]
-    assert len(rows) == 1, rows
+def _row(frame, name):
+    rows = frame[(frame["name"] == name) & (frame["kind"] == "target")]
+    assert len(rows) == 1, (name, rows)
     return rows.iloc[0]
 
 
-def test_fourteenth_plan_outline_box(tmp_path):
-    result = read_indicators(outline_box(tmp_path / "纲要专栏1.xlsx"))
-    assert result.ok, [str(p) for p in result.errors]
-    frame = result.frame
-    assert frame["name"].nunique() == 12  # the 注 and 来源 rows are no indicators
+@pytest.fixture
+def county(tmp_path):
+    return read_indicators(county_market_regulation_targets(tmp_path / "维西县市场监管实施方案目标.xlsx"))
+
+
+@pytest.fixture
+def public(tmp_path):
+    return read_indicators(public_service_plan_targets(tmp_path / "十四五公共服务规划目标.xlsx"))
+
+
+# ---- county market-regulation targets (维政发〔2024〕60号) ----
+
+def test_county_targets_rows_names_cells_and_plan(county):
+    """Read right today: the nine rows, names as written, their cells, the plan from the title."""
+    frame = county.frame
+    assert list(frame["name"]) == [name for name, *_ in COUNTY]  # the 来源 row is no indicator
+    assert list(frame["cell"]) == [cell for _, cell, *_ in COUNTY]
+    assert set(frame["kind"]) == {"target"} and set(frame["year"]) == {2025}
     assert set(frame["plan"]) == {"十四五"}
-    # Names as printed (numbering removed, full-width brackets and Ⅲ kept), units from the brackets.
-    doctors = cell(frame, "每千人口拥有执业（助理）医师数", "target")
-    assert (doctors["unit"], doctors["value"], doctors["year"]) == ("人", 3.2, 2025)
-    assert cell(frame, "地表水达到或好于Ⅲ类水体比例", "baseline")["value"] == 83.4
-    assert cell(frame, "国内生产总值（GDP）增长", "baseline")["unit"] == "%"
-    # Categories merged down their rows are the areas.
-    assert cell(frame, "城镇调查失业率", "target")["area"] == "民生福祉"
-    # 2020年 is the base, "60.6*" is 60.6 with its mark noted (the mark says: 2019 data).
-    urban = cell(frame, "常住人口城镇化率", "baseline")
-    assert (urban["year"], urban["value"]) == (2020, 60.6) and "“*”" in urban["note"]
-    # Targets of every form in the box.
-    gdp = cell(frame, "国内生产总值（GDP）增长", "target")
-    assert (gdp["target_type"], math.isnan(gdp["value"]), gdp["target_text"]) == ("qualitative", True, "保持在合理区间、各年度视情提出")
-    assert cell(frame, "全员劳动生产率增长", "target")["target_type"] == "qualitative"  # 高于GDP增长
-    rd = cell(frame, "全社会研发经费投入增长", "target")  # ">7、力争…" in the 年均/累计 column
-    assert (rd["target_type"], rd["value"], rd["comparator"]) == ("annual_rate", 7.0, ">")
-    assert math.isnan(cell(frame, "全社会研发经费投入增长", "baseline")["value"])  # "—"
-    energy = cell(frame, "单位GDP能源消耗降低", "target")
-    assert (energy["target_type"], energy["value"], energy["target_text"]) == ("cumulative", 13.5, "〔13.5〕")
-    life = cell(frame, "人均预期寿命", "target")
-    assert (life["target_type"], life["value"]) == ("cumulative", 1.0)  # 〔1〕: one more year over five
-    jobless = cell(frame, "城镇调查失业率", "target")
-    assert (jobless["value"], jobless["comparator"], jobless["direction"]) == (5.5, "<", "lower")
-    grain = cell(frame, "粮食综合生产能力", "target")
-    assert (grain["value"], grain["comparator"], grain["unit"]) == (6.5, ">", "亿吨")
-    # 10 numeric targets + 2 qualitative ones = the 12 rows.
-    targets = frame[frame["kind"] == "target"]
-    assert targets["value"].notna().sum() == 10 and (targets["target_type"] == "qualitative").sum() == 2
+    assert set(frame["plan_base_year"]) == {2020} and set(frame["plan_target_year"]) == {2025}
 
 
-def test_ip_protection_plan_box(tmp_path):
-    result = read_indicators(ip_plan_box(tmp_path / "知识产权规划.xlsx"))
-    assert result.ok, [str(p) for p in result.errors]
-    frame = result.frame
-    assert frame["name"].nunique() == 8 and set(frame["plan"]) == {"十四五"}
-    assert sorted(frame.loc[frame["kind"] == "target", "value"]) == [7.5, 9, 12, 13, 82, 85, 3200, 3500]
-    assert set(frame["indicator_type"]) == {"预期性"}
-    # 11.6① is 11.6 (NFKC would have made it 11.61), with the mark noted at its cell.
-    dense = cell(frame, "专利密集型产业增加值占GDP比重", "baseline")
-    assert (dense["value"], dense["unit"], dense["cell"]) == (11.6, "%", "B7")
-    assert any(p.cell == "B7" and "①" in p.found for p in result.problems)
-    assert cell(frame, "版权产业增加值占GDP比重", "baseline")["value"] == 7.39
-    assert cell(frame, "知识产权使用费年进出口总额", "baseline")["value"] == 3194.4
-    assert cell(frame, "海外发明专利授权量", "target")["unit"] == "万件"
+@pytest.mark.xfail(strict=True, reason=(
+    "loader: with no 单位 column, a unit written in the target cell is an error instead of the row's unit — "
+    "9 errors like 'C4 单元格“1.96万户”写的单位“万户”与该指标的单位“（空）”不一致', and every value is NaN"))
+def test_county_targets_values_units_and_bounds(county):
+    assert county.ok, [f"{p.cell} {p.found}" for p in county.errors]
+    for name, cell, value, comparator, unit in COUNTY:
+        row = _row(county.frame, name)
+        assert (row["cell"], row["value"], row["comparator"], row["unit"]) == (cell, value, comparator, unit), name
+        assert row["target_type"] == "level", name
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "loader: '1个工作日内' (C3) is read as no value (NaN) with direction 'higher'; "
+    "it is ≤ 1 个工作日, a lower-is-better target"))
+def test_county_business_startup_time_is_an_upper_bound(county):
+    row = _row(county.frame, "企业平均开办时间")
+    assert (row["value"], row["comparator"], row["direction"]) == (1.0, "<=", "lower")
+
+
+# ---- national 十四五 public-service plan targets (Xinhua report) ----
+
+def test_public_service_targets_names_as_written(public):
+    """Read right today: names keep their full-width brackets and 、; the cells; the target year."""
+    frame = public.frame
+    named = frame[frame["name"].isin([name for name, *_ in PUBLIC])]
+    assert list(named["name"]) == [name for name, *_ in PUBLIC]
+    assert list(named["cell"]) == [cell for _, cell, *_ in PUBLIC]
+    assert set(named["year"]) == {2025} and set(named["kind"]) == {"target"}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "loader: the merged 来源 row (A12:B12) is read as a 10th indicator named '来源：《“十四五”公共服务规划》…' "
+    "with a target at B12; a note row below a table is no indicator"))
+def test_public_service_source_row_is_not_an_indicator(public):
+    assert public.frame["name"].nunique() == 9
+    assert not public.frame["name"].str.startswith("来源").any()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "loader: unit-in-cell targets are errors ('B3 单元格“大于90%”写的单位“%”与该指标的单位“（空）”不一致', "
+    "same for B4–B9, B11) and '约1000万张' is 'B10 “约1000万张”不是数值'; all target values NaN"))
+def test_public_service_values_comparators_units(public):
+    assert public.ok, [f"{p.cell} {p.found}" for p in public.errors]
+    for name, cell, value, comparator, unit in PUBLIC:
+        row = _row(public.frame, name)
+        assert (row["value"], row["comparator"], row["unit"]) == (value, comparator, unit), name
+    beds = _row(public.frame, "养老服务床位总量")
+    assert beds["target_text"] == "约1000万张" and "约" in beds["note"]  # approximate: number kept, noted
+
+
+def test_public_service_targets_are_never_silently_numbers(public):
+    """Read right today: no target cell of this table becomes a number without a message at its cell."""
+    flagged = {p.cell for p in public.errors}
+    unread = public.frame[public.frame["value"].isna() & public.frame["name"].isin([n for n, *_ in PUBLIC])]
+    assert len(unread) == 9 and all(math.isnan(v) for v in unread["value"])
+    # Every target the loader could not read is an error at its own cell (B3…B11), none is dropped silently.
+    assert {f"B{r}" for r in range(3, 12)} <= flagged
