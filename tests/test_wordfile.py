@@ -8,7 +8,7 @@ from docx.shared import Length
 from sheets import write_workbook
 
 from analysis.assess import assess
-from analysis.briefing import write_figures, write_pack
+from analysis.briefing import figure_refs, plan_figures, save_figures, write_pack
 from analysis.loader import load_indicators
 from analysis.tasks import load_tasks
 from analysis.wordfile import write_briefing_docx
@@ -35,7 +35,9 @@ def data(tmp_path_factory):
     path = write_workbook(tmp / "浮梁县.xlsx", {"指标": rows, "台账": ledger})
     frame = load_indicators(path)
     table = assess(frame)
-    figures = write_figures(frame, table, tmp / "figures", "资料来源：浮梁县.xlsx")
+    plan = plan_figures(frame, table)
+    save_figures(plan, tmp / "figures", "资料来源：浮梁县.xlsx")
+    figures = figure_refs(plan, tmp / "figures")
     tasks = load_tasks(path, as_of=2023)
     out = write_briefing_docx(frame, table, tmp / "b.docx", source="资料来源：浮梁县.xlsx", figures=figures, tasks=tasks)
     return frame, table, figures, tasks, out, tmp

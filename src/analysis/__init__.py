@@ -40,6 +40,8 @@ _LAZY = {
     "summary_markdown": ".export",
     "use_chinese_font": ".fonts",
     "load_tasks": ".tasks",
+    "tasks": ".tasks",
+    "schema": ".schema",
     "parse_as_of": ".tasks",
     "write_briefing_docx": ".wordfile",
 }

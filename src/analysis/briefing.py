@@ -16,7 +16,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 from typing import Callable
 
 import matplotlib.pyplot as plt
@@ -25,7 +24,7 @@ import pandas as pd
 from . import charts, export
 from .config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
 from .safeio import pack_files, staged_dir
-from .textsafe import md_link_text, md_text
+from .textsafe import md_link_text, md_text, md_url
 
 # Characters Windows forbids in file names, plus control characters; runs of them become one "_".
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
@@ -131,11 +130,15 @@ def trend_keys(frame: pd.DataFrame) -> list[tuple[str, str]]:
 
 @dataclass
 class Figure:
-    """One figure of the pack: file stem, what it shows in words, how to draw it."""
+    """One figure of the pack: file stem, what it shows in words, how to draw it, and what it is of
+    (`kind`: overview, grid, ranking, bullet, trend; the indicator and region where it has one)."""
 
     stem: str
     description: str
     draw: Callable[[], object]
+    kind: str = ""
+    indicator_id: str = ""
+    region: str = ""
 
 
 def plan_figures(frame: pd.DataFrame, table: pd.DataFrame, city: str | None = None) -> list[Figure]:
@@ -156,7 +159,8 @@ def plan_figures(frame: pd.DataFrame, table: pd.DataFrame, city: str | None = No
         stem = "overview" if len(pages) == 1 else f"overview_{k:02d}_{safe_stem(label)}"
         part = label[len(str(rows["region"].iloc[0])):] if several else label  # "（1/2）" when a page continues
         title = charts.place_and_year(rows) + "主要指标完成度" + part
-        figures.append(Figure(stem, f"总览：{title}", lambda rows=rows, title=title: charts.overview(rows, title=title)))
+        figures.append(Figure(stem, f"总览：{title}", lambda rows=rows, title=title: charts.overview(rows, title=title),
+                              "overview", region=str(rows["region"].iloc[0]) if several else ""))
     names = dict(zip(table["indicator_id"], table["name"]))
     if several:
         grid = charts.grid_pages(table)
@@ -164,34 +168,45 @@ def plan_figures(frame: pd.DataFrame, table: pd.DataFrame, city: str | None = No
             stem = "status_grid" if len(grid) == 1 else f"status_grid_{k:02d}"
             title = f"{when}各指标评估结论" + (f"（{k}/{len(grid)}）" if len(grid) > 1 else "")
             figures.append(Figure(stem, f"评估结论矩阵：{title}（{len(regions)}个地区）",
-                                  lambda part=part, title=title: charts.status_grid(part, title=title)))
+                                  lambda part=part, title=title: charts.status_grid(part, title=title), "grid"))
         with_trend = {ind for ind, _ in trend_keys(frame)}
         for ind in dict.fromkeys(table["indicator_id"]):
             stem, name = stems[(ind, ALL_REGIONS)], names[ind]
             if table.loc[table["indicator_id"] == ind, "actual"].notna().sum() > 1:
                 figures.append(Figure(figure_stem("ranking", stem), f"地区排名：{name}（{'、'.join(regions)}）",
-                                      lambda ind=ind: charts.ranking(table, ind, city=city)))
+                                      lambda ind=ind: charts.ranking(table, ind, city=city), "ranking", ind, ALL_REGIONS))
             if ind in with_trend:
                 figures.append(Figure(figure_stem("trend", stem), f"趋势图（分地区）：{name}（{'、'.join(regions)}）",
-                                      lambda ind=ind: charts.small_multiples(frame, ind, table)))
+                                      lambda ind=ind: charts.small_multiples(frame, ind, table), "trend", ind, ALL_REGIONS))
         return figures
     for _, row in targeted(table).iterrows():
         key = (row["indicator_id"], row["region"])
         figures.append(Figure(figure_stem("bullet", stems[key]), f"子弹图：{row['name']}（{row['region']}）",
-                              lambda row=row: charts.bullet(row, title=f"{row['name']}（{row['region']}）")))
+                              lambda row=row: charts.bullet(row, title=f"{row['name']}（{row['region']}）"),
+                              "bullet", *key))
     for ind, region in trend_keys(frame):
         figures.append(Figure(figure_stem("trend", stems[(ind, region)]), f"趋势图：{names.get(ind, ind)}（{region}）",
-                              lambda ind=ind, region=region: charts.trend(frame, ind, region)))
+                              lambda ind=ind, region=region: charts.trend(frame, ind, region), "trend", ind, region))
     return figures
 
 
 def write_figures(frame: pd.DataFrame, table: pd.DataFrame, out_dir, source: str = BUNDLED_SOURCE,
                   city: str | None = None) -> list[Path]:
     """Draw and save every planned figure (PNG 300 dpi + SVG, each with its description); returns the files."""
+    return save_figures(plan_figures(frame, table, city), out_dir, source)
+
+
+def figure_refs(plan: list[Figure], folder) -> list[tuple[str, str, str, Path]]:
+    """(kind, indicator_id, region, PNG path) of each planned figure: what the Word draft embeds, and where."""
+    return [(f.kind, f.indicator_id, f.region, Path(folder) / f"{f.stem}.png") for f in plan]
+
+
+def save_figures(plan: list[Figure], out_dir, source: str = BUNDLED_SOURCE) -> list[Path]:
+    """Draw and save the given figures into `out_dir`; returns the files (PNG and SVG of each)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for fig_spec in plan_figures(frame, table, city):
+    for fig_spec in plan:
         drawn = fig_spec.draw()
         fig = drawn if isinstance(drawn, plt.Figure) else drawn.get_figure(root=True)
         charts.add_source(fig, source)
@@ -211,9 +226,9 @@ def figure_index(folder) -> list[str]:
             described = im.text.get("Description") or im.text.get("Title") or ""
         svg = png.with_suffix(".svg")
         base = f"{folder.name}/{png.name}"
-        link = f"[{md_link_text(png.name)}]({quote(base)})"
+        link = f"[{md_link_text(png.name)}]({md_url(base)})"
         if svg.exists():
-            link += f"（[SVG]({quote(folder.name + '/' + svg.name)})）"
+            link += f"（[SVG]({md_url(folder.name + '/' + svg.name)})）"
         lines.append(f"- {md_text(described or png.stem)}：{link}")
     return lines
 
@@ -229,7 +244,9 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
     with staged_dir(out, inputs=inputs) as staging:
         export.write_gap_table(table, staging / "tables", sources=[source])
         export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
-        figures = write_figures(frame, table, staging / "figures", source, city)
+        plan = plan_figures(frame, table, city)
+        save_figures(plan, staging / "figures", source)
+        figures = figure_refs(plan, staging / "figures")
         _write_word_and_tasks(frame, table, staging, figures, source, tasks)
         files = pack_files(staging)
     return files

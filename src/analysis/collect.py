@@ -12,11 +12,12 @@ names none, and a file name naming another region is reported. Returns are only 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from .loader import read_indicators
@@ -235,3 +236,68 @@ def summary_lines(result: Round) -> list[str]:
             detail = f"，缺报{r['缺报指标数']}项指标" if r["缺报指标数"] else ""
             lines.append(f"  {r['地区']}：{r['状态']}{detail}" + (f"（{r['主要错误']}）" if r["主要错误"] else ""))
     return lines
+
+
+# ---------------------------------------------------------------- an example round (notebook 06, tests)
+
+
+def fill_form(form, target, values: list, year: int, region: str | None = None) -> Path:
+    """Fill a region form's `year` column with `values` (top to bottom) and save it as `target`, as a county would.
+
+    `region` rewrites the form's 地区 cells (a return sent in by a region that is not on the list).
+    The form itself is only read.
+    """
+    wb = load_workbook(form)
+    ws = wb["指标"]
+    header = [c.value for c in ws[1]]
+    col = header.index(f"{year}年") + 1
+    for row, value in zip(range(2, ws.max_row + 1), values):
+        ws.cell(row, col).value = value
+    if region:
+        for row in range(2, ws.max_row + 1):
+            ws.cell(row, header.index("地区") + 1).value = region
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return Path(target)
+
+
+EXAMPLE_TIME = 1735603200  # 2024-12-31 00:00 UTC: example returns carry a fixed time, so outputs repeat
+
+
+def example_returns(forms: list[Path], folder, year: int) -> Path:
+    """Returns as a round really brings them in, from the first three regions' forms: one good; one with a
+    number written as words; one region sending twice; a region not on the list; a file that is not Excel.
+    Any further region on the list sends nothing. Written into `folder` (created), which is returned."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    n = _form_rows(forms[0])
+    first, second, third = (form_region(f) for f in forms[:3])
+    fill_form(forms[0], folder / f"{first}_指标报送表_{year}.xlsx", [1.0] * n, year)
+    fill_form(forms[1], folder / f"{second}_指标报送表_{year}.xlsx", ["约15万"] + [1.0] * (n - 1), year)
+    fill_form(forms[2], folder / f"{third}_第一次.xlsx", [1.0] * n, year)
+    fill_form(forms[2], folder / f"{third}_更正.xlsx", [1.0] * (n - 1) + ["—"], year)
+    fill_form(forms[0], folder / f"高新区_指标报送表_{year}.xlsx", [1.0] * n, year, region="高新区")
+    (folder / "扫描件.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
+    for p in folder.iterdir():
+        os.utime(p, (EXAMPLE_TIME, EXAMPLE_TIME))
+    return folder
+
+
+def _form_rows(form: Path) -> int:
+    wb = load_workbook(form, read_only=True)
+    try:
+        rows = wb["指标"].iter_rows(min_row=2, values_only=True)
+        return sum(1 for row in rows if any(v not in (None, "") for v in row))
+    finally:
+        wb.close()  # read-only workbooks hold the file open (Windows would lock it)
+
+
+def form_region(form: Path) -> str:
+    """The region a form was written for (its 地区 column)."""
+    wb = load_workbook(form, read_only=True)
+    try:
+        ws = wb["指标"]
+        header = [c.value for c in next(ws.iter_rows(max_row=1))]
+        return next(ws.iter_rows(min_row=2, max_row=2, values_only=True))[header.index("地区")]
+    finally:
+        wb.close()

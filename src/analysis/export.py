@@ -755,11 +755,11 @@ def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None):
     per = _indicator_decimals(rows)
     places = {i: per[r["indicator_id"]] for i, r in zip(shown.index, rows)}
     for column in shown.columns:
-        if column in PCT_COLUMNS or column in VALUE_COLUMNS or column in YEAR_COLUMNS:
+        if column in PCT_COLUMNS or column in VALUE_COLUMNS or column in YEAR_COLUMNS or shown[column].dtype == "boolean":
             shown[column] = [
                 _display(column, _clean(v), places[i]) for i, v in zip(shown.index, shown[column])
             ]
-    shown = shown.rename(columns=GAP_HEADERS_ZH).fillna("").map(textsafe.clean)
+    shown = shown.rename(columns=GAP_HEADERS_ZH).astype(object).fillna("").map(textsafe.clean)
     # Every text cell HTML-escaped: a name holding <script> or </td> stays text in the notebook and in
     # its nbconvert HTML.
     return shown.style.set_uuid("gap_table").hide(axis="index").format(escape="html")

@@ -13,7 +13,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import nbformat
 from jupyter_client import KernelManager
@@ -23,7 +22,7 @@ from nbclient.exceptions import CellExecutionError
 from . import config, safeio
 from .problems import format_problems
 from .safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
-from .textsafe import md_link_text, md_text, strip_ansi
+from .textsafe import md_link_text, md_text, md_url, strip_ansi
 from .validate import validate
 
 KERNEL = "python3"
@@ -34,6 +33,12 @@ INJECTED_TAG = "injected-parameters"
 def notebooks() -> list[Path]:
     """The suite, in order: notebooks/NN_*.ipynb."""
     return sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def report_notebooks() -> list[Path]:
+    """The notebooks the report runs: the suite less those marked `"analysis": {"in_report": false}` in
+    their metadata (06, the collection round, works on a folder of returns, not on the report's data)."""
+    return [p for p in notebooks() if nbformat.read(p, as_version=4).metadata.get("analysis", {}).get("in_report", True)]
 
 
 def parameter_source(params: dict) -> str:
@@ -100,7 +105,7 @@ def build_report(data=None, as_of: int | None = None, out=None, method: str = "c
         print(format_problems(result.errors), file=sys.stderr)
         print(f"输入有 {len(result.errors)} 处错误，未生成报告；原有报告（如有）保持不变。", file=sys.stderr)
         return 1
-    suite = notebooks()
+    suite = report_notebooks()
     with staged_dir(out, inputs=data) as staging:
         params = {"DATA": [str(p) for p in data], "AS_OF": as_of, "METHOD": method, "OUT": str(staging)}
         executed = []
@@ -143,7 +148,7 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
 
             lines += figure_index(pack / "figures")
         else:
-            lines += [f"- [{md_link_text(f)}]({quote(f)})" for f in files if f.startswith(prefix)]
+            lines += [f"- [{md_link_text(f)}]({md_url(f)})" for f in files if f.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)
 

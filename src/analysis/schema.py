@@ -34,6 +34,13 @@ TIDY_COLUMNS = [
     "plan_target_year",  # Int64: its target year
 ]
 
+# Chinese headers for tidy-frame columns shown to analysts (notebook tables).
+TIDY_HEADERS_ZH = {
+    "indicator_id": "指标代码", "region": "地区", "area": "领域", "name": "指标名称", "unit": "单位",
+    "year": "年份", "kind": "数值类别", "value": "数值", "comparator": "比较符", "note": "备注",
+    "file": "文件", "sheet": "工作表", "cell": "单元格",
+}
+
 KINDS = ("actual", "baseline", "target", "midterm_target")
 
 # The gap table returned by assess() and written by every export, in this order.

@@ -29,6 +29,12 @@ TASK_COLUMNS = ["area", "task", "lead", "due", "status", "progress", "overdue", 
 # Kept beside the contract columns so every reading stays traceable.
 EXTRA_COLUMNS = ["due_text", "status_text", "responsible", "source", "note"]
 STATUSES = ["已完成", "推进中", "滞后", "未启动"]
+# Chinese headers for what analysts read (tasks.xlsx, notebook tables); tasks.csv keeps the English contract.
+TASK_HEADERS_ZH = {
+    "area": "领域", "task": "任务", "lead": "牵头单位", "due": "完成时限", "status": "完成状态", "progress": "进展情况",
+    "overdue": "是否逾期", "file": "文件", "sheet": "工作表", "cell": "单元格", "due_text": "完成时限原文",
+    "status_text": "状态原文", "responsible": "责任单位", "source": "来源", "note": "备注",
+}
 HEADER_ROWS = 20  # a ledger's header is looked for in the first rows of a sheet
 
 ALIASES = json.loads(resources.files(__package__).joinpath("task_aliases.json").read_text("utf-8"))
@@ -352,8 +358,7 @@ def write_tasks(tasks: pd.DataFrame, out_dir) -> list[Path]:
     wb = Workbook()
     ws = wb.active
     ws.title = "重点任务台账"
-    headers = ["领域", "任务", "牵头单位", "完成时限", "完成状态", "进展情况", "是否逾期", "文件", "工作表", "单元格", "完成时限原文", "状态原文", "来源"]
-    ws.append(headers)
+    ws.append([TASK_HEADERS_ZH[c] for c in frame.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -389,14 +394,22 @@ def _save_stable(wb, path: Path) -> None:
         ExcelWriter(wb, _StableZip(handle, "w", compression=ZIP_DEFLATED)).save()
 
 
+def data_year(table: pd.DataFrame) -> int | None:
+    """The latest data year of a gap table or tidy frame (its actual values): the ledger's default as-of year,
+    so the same input gives the same overdue flags on any day."""
+    if "kind" in table:
+        table = table[table["kind"] == "actual"]
+    years = pd.to_numeric(table["year"], errors="coerce").dropna() if "year" in table else pd.Series(dtype=float)
+    return int(years.max()) if len(years) else None
+
+
 def ledger_for_pack(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """The ledger in the workbooks the indicators came from, overdue as of the end of the table's latest year.
 
     (The pack is judged at the data year, so the same input gives the same pack on any day.)
     """
     files = [f for f in dict.fromkeys(frame["file"]) if isinstance(f, str) and f] if "file" in frame else []
-    years = table["year"].dropna() if "year" in table else pd.Series(dtype=float)
-    as_of = int(years.max()) if len(years) else None
+    as_of = data_year(table)
     frame_tasks, _ = read_tasks(files, as_of) if files else (pd.DataFrame(columns=TASK_COLUMNS + EXTRA_COLUMNS), [])
     return frame_tasks
 

@@ -66,6 +66,20 @@ def md_link_text(s: str) -> str:
     return md_text(s)
 
 
+def md_url(path: str) -> str:
+    """A relative link target for Markdown: characters that end or bend a link (space, brackets, <, >,
+    backslash, %, controls, bidi marks) percent-encoded; Chinese stays readable (图表_昌江区.png)."""
+    out = []
+    for ch in clean(str(path)):
+        if ch.isascii() and not (ch.isalnum() or ch in "/._-~+=,;:@!$&'*"):
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        elif not ch.isascii() and not ch.isprintable():
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def html_text(s) -> str:
     """Text for HTML output: cleaned and escaped (quotes too, so it is safe in attributes)."""
     return html.escape(clean(str(s)), quote=True)

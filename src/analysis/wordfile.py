@@ -13,7 +13,6 @@ the task ledger where given, and a closing 说明. The same input gives the same
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -186,15 +185,13 @@ def _ordered(part: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([part[attention], part[~attention]])
 
 
-def _bullet_figure(figures: list[Path], indicator_id: str, used: set) -> Path | None:
-    """The bullet graph written for `indicator_id` (bullet_<id>.png or bullet_<id>_<n>.png), first unused."""
-    for path in figures:
-        if path in used or path.suffix.lower() != ".png":
-            continue
-        if path.stem == f"bullet_{indicator_id}" or re.fullmatch(rf"bullet_{re.escape(indicator_id)}_\d+", path.stem):
-            used.add(path)
-            return path
-    return None
+def _figures_of(figures: list[tuple], kind: str, indicator_id: str | None = None, region: str | None = None) -> list[Path]:
+    """The PNGs of `kind` (for one indicator and region when given), in the pack's order."""
+    return [
+        Path(path)
+        for k, ind, reg, path in figures
+        if k == kind and (indicator_id is None or ind == indicator_id) and (region is None or reg == region)
+    ]
 
 
 class _Draft:
@@ -318,13 +315,12 @@ def write_briefing_docx(
 ) -> Path:
     """Write the Word draft of the briefing to `path` (atomically; the same input gives the same bytes).
 
-    `figures`: the paths write_figures returned (PNG used: overview, bullet_<id>, ranking*);
+    `figures`: (kind, indicator_id, region, PNG path) of each figure the pack saved (briefing.plan_figures):
+    the overview pages, each indicator's bullet graph and, with several regions, the rankings are embedded;
     `tasks`: a ledger from load_tasks; `regions_paragraph`: the text comparing regions.
     """
     path = Path(path)
-    figures = [Path(p) for p in (figures or [])]
-    pngs = [p for p in figures if p.suffix.lower() == ".png"]
-    used: set = set()
+    figures = list(figures or [])
     draft = _Draft(source)
     draft.para(title or default_title(frame, table), "Title")
 
@@ -332,9 +328,7 @@ def write_briefing_docx(
     draft.para(f"{_heading_number(section)}、总体情况", "Heading 1")
     for line in overall_sentences(frame, table):
         draft.para(line)
-    overview = next((p for p in pngs if p.stem == "overview"), None)
-    if overview is not None:
-        used.add(overview)
+    for overview in _figures_of(figures, "overview"):
         draft.figure(overview, "各指标目标完成情况总览")
 
     several = table["region"].nunique() > 1
@@ -349,19 +343,17 @@ def write_briefing_docx(
                 continue
             text = export.sentence(row)
             draft.para(f"{row['region']}：{text}" if several else text)
-            picture = _bullet_figure(pngs, row["indicator_id"], used)
-            if picture is not None:
+            for picture in _figures_of(figures, "bullet", row["indicator_id"], row["region"]):
                 name = f"{row['name']}（{row['region']}）" if several else row["name"]
                 draft.figure(picture, f"{name}目标完成情况")
 
-    ranking = [p for p in pngs if p.stem.startswith("ranking") and p not in used]
+    ranking = _figures_of(figures, "ranking")
     if several or regions_paragraph or ranking:
         section += 1
         draft.para(f"{_heading_number(section)}、地区比较", "Heading 1")
         if regions_paragraph:
             draft.para(regions_paragraph)
         for picture in ranking:
-            used.add(picture)
             draft.figure(picture, "各地区目标完成情况排名")
 
     if tasks is not None and len(tasks):
