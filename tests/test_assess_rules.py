@@ -142,6 +142,24 @@ def test_projection_linear_for_indices():
     assert row["projected"] == 125.0 and not row["projected_met"]
 
 
+def test_projection_linear_for_an_index_named_so_without_unit():
+    # 制造业质量竞争力指数 has no unit in the bundled report: the name makes it an index.
+    # 80 (2020) → 84 (2022): 2 points a year; 84 + 2 × 3 = 90 ≥ 88 → met. (Compound would give 84 × 1.05^3 = 97.24.)
+    row = one(frame({("baseline", 2020): 80, ("actual", 2022): 84, ("target", 2025): 88}, unit="", name="制造业质量竞争力指数"))
+    assert row["projected"] == 90.0 and bool(row["projected_met"])
+
+
+def test_the_trend_chart_projects_by_the_same_rule():
+    from analysis.numbers import projection
+
+    # Count: 100 → 121 in 2 years, 3 more: 121 × 1.1³ = 161.051; linear: 121 + 10.5 × 3 = 152.5.
+    assert projection(100, 2020, 121, 2022, 2025, linear=False) == pytest.approx(161.051, abs=1e-9)
+    assert projection(100, 2020, 121, 2022, 2025, linear=True) == 152.5
+    # A non-positive start cannot grow at a rate: linear. No time passed: undefined.
+    assert projection(0, 2020, 4, 2022, 2025, linear=False) == 10.0
+    assert math.isnan(projection(5, 2022, 6, 2022, 2025, linear=False))
+
+
 # ---------------------------------------------------------------- the relative band
 
 

@@ -290,9 +290,10 @@ def test_trend_line_target_and_projection(tidy):
     (target,) = by_gid(ax, "target")
     assert (target.get_xdata()[0], target.get_ydata()[0]) == (2025, 4.0)
     (proj,) = by_gid(ax, "projection")
-    slope = (3.59 - 2.1) / 3
+    # A count (件): compound growth, as the gap table's `projected`. 2.1 (2020) → 3.59 (2023) is a factor
+    # 3.59/2.1 = 1.70952 in 3 years; 2 more years: 3.59 × 1.70952^(2/3) = 3.59 × 1.42972 = 5.1327.
     assert list(proj.get_xdata()) == [2023, 2025]
-    assert list(proj.get_ydata()) == pytest.approx([3.59, 3.59 + 2 * slope])
+    assert list(proj.get_ydata()) == pytest.approx([3.59, 5.1327], abs=1e-4)
     assert by_gid(ax, "baseline")[0].get_xdata()[0] == 2020
     assert any(t.startswith("目标 >4") for t in legend_texts(ax))
     assert ax.get_title(loc="left") == "每万人口高价值发明专利拥有量（全市）"  # the trend names its region

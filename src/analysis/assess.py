@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .numbers import fmt, gap_unit, is_percent_unit, places_for
+from .numbers import changes_linearly, fmt, gap_unit, is_percent_unit, places_for
 from .plans import Plan, plan_for_years, resolve_plan
 from .schema import GAP_COLUMNS, STATUS_LABELS, status_label
 
@@ -222,7 +222,9 @@ def assess(
                      np.isin(comparator, LOWER_COMPARATORS))
     unit = meta["unit"].fillna("").astype(str)
     percent = unit.map({u: is_percent_unit(u) for u in unit.unique()}).to_numpy(dtype=bool) if n else np.zeros(0, bool)
-    linear = percent | unit.str.contains("指数").to_numpy(dtype=bool) if n else np.zeros(0, bool)
+    pairs = list(zip(unit, meta["name"].fillna("").astype(str)))
+    linear_of = {pair: changes_linearly(*pair) for pair in set(pairs)}  # names repeat once per region
+    linear = np.array([linear_of[pair] for pair in pairs], dtype=bool) if n else np.zeros(0, bool)
 
     ctx = dict(n=n, g=g, is_actual=is_actual, year=year, value=value, percent=percent, linear=linear)
     m = _measure(actual, y, target, t_year, comparator, t_high, ttype, baseline, b_year, start, lower, ctx)

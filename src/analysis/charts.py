@@ -27,7 +27,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from analysis.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
 from analysis import numbers, palette
 from analysis.assess import lower_is_better as _lower_is_better
-from analysis.schema import GAP_HEADERS_ZH, PLAN_TARGET_YEAR, STATUS_LABELS
+from analysis.schema import GAP_HEADERS_ZH, STATUS_LABELS
 
 # A4 Word page: 16 cm of text width.
 CM = 1 / 2.54
@@ -632,12 +632,19 @@ def _target(rows: pd.DataFrame, kind: str):
     return int(last["year"]), float(last["value"]), _text(last.get("comparator")).strip()
 
 
+def _plan_end(rows: pd.DataFrame, latest: int) -> int:
+    """The plan's end year the table was read with, when the indicator has no target; else the latest year."""
+    ends = pd.to_numeric(rows["plan_target_year"], errors="coerce").dropna() if "plan_target_year" in rows else []
+    return int(max(ends)) if len(ends) else latest
+
+
 def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: Axes | None = None,
           title: str | None = None) -> Axes:
     """Values over the years, the target at its year, and a dashed straight-line projection; returns the ax.
 
-    The projection continues the average annual change between the first and the latest value from the
-    latest value to the target year ("if the current pace continues"). Needs ``has_trend(...)``.
+    The projection continues the pace between the first and the latest value to the target year (or the plan's
+    end year) by the gap table's rule (numbers.projection: compound growth for counts and amounts, the yearly
+    change for percentages and indices). Needs ``has_trend(...)``.
     """
     rows = _select(tidy, indicator_id, region)
     hist = _history(rows)
@@ -646,7 +653,7 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
     ax = _axes(ax, "trend")
     years, values = hist["year"].to_numpy(int), hist["value"].to_numpy(float)
     target, midterm = _target(rows, "target"), _target(rows, "midterm_target")
-    end_year = target[0] if target else PLAN_TARGET_YEAR
+    end_year = target[0] if target else _plan_end(rows, int(years[-1]))
 
     ax.plot(years, values, color=TREND_COLOR, lw=1.6, marker="o", ms=5, zorder=3, gid="actual")
     handles = [Line2D([], [], color=TREND_COLOR, lw=1.6, marker="o", ms=5, label="实际值")]
@@ -667,12 +674,16 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
             handles.append(Line2D([], [], ls="", marker="D", ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2,
                                   label=f"{word} {target_text(tv, comp)}（{ty}年）"))
     if end_year > years[-1]:
-        slope = (values[-1] - values[0]) / (years[-1] - years[0])
-        projected = values[-1] + slope * (end_year - years[-1])
+        # The same rule as the gap table's `projected` (numbers.projection): compound for counts and amounts,
+        # linear for percentages and indices.
+        unit = _text(rows["unit"].iloc[0]) if "unit" in rows and len(rows) else ""
+        name = _text(rows["name"].iloc[0]) if "name" in rows and len(rows) else ""
+        linear = numbers.changes_linearly(unit, name)
+        projected = numbers.projection(values[0], years[0], values[-1], years[-1], end_year, linear)
         ax.plot([years[-1], end_year], [values[-1], projected], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
                 zorder=2, gid="projection")
         handles.append(Line2D([], [], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
-                              label=f"按现有趋势外推 {fmt(projected)}（{end_year}年）"))
+                              label=f"按{'年均变化' if linear else '年均增速'}外推 {fmt(projected)}（{end_year}年）"))
 
     first, last = int(years[0]), max(end_year, int(years[-1]))
     ax.set_xticks(range(first, last + 1), [str(y) for y in range(first, last + 1)])
@@ -873,8 +884,11 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
         hist = _history(rows)
         target = _target(rows, "target")
         years, values = hist["year"].to_numpy(float), hist["value"].to_numpy(float)
+        # A line needs the palette's outline colour: the pale fills (达到目标 is the lightest) vanish on white.
+        line = palette.style(status[region]).edge if region in status else TREND_COLOR
         color = status_style(status[region])[0] if region in status else TREND_COLOR
-        ax.plot(years, values, color=color, lw=1.6, marker="o", ms=4, mec=INK, mew=0.5, zorder=3, gid="actual")
+        ax.plot(years, values, color=line, lw=1.6, marker="o", ms=4, mfc=color, mec=INK, mew=0.5, zorder=3,
+                gid="actual")
         if len(values):
             ax.annotate(fmt(values[-1]), (years[-1], values[-1]), xytext=(0, 5), textcoords="offset points",
                         ha="center", va="bottom", fontsize=7, color=INK)
@@ -890,7 +904,7 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
             first_year = min(first_year or years[0], years[0])
             last_year = max(last_year or years[-1], years[-1])
         if region in status:
-            handles[status[region]] = Line2D([], [], color=color, lw=1.6, marker="o", ms=4, mec=INK, mew=0.5,
+            handles[status[region]] = Line2D([], [], color=line, lw=1.6, marker="o", ms=4, mfc=color, mec=INK, mew=0.5,
                                              label=status_label(status[region]))
         ax.set_title(_text(region), fontsize=8.5, loc="left")
         ax.grid(axis="y", color="#ececec", lw=0.6, zorder=0)

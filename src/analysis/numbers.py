@@ -114,6 +114,27 @@ def is_percent_unit(unit) -> bool:
     return normalize_unit(unit) in PERCENT_UNITS
 
 
+def changes_linearly(unit, name="") -> bool:
+    """Percentages, 百分点 and indices move by points, not by a growth rate: their required pace, growth and
+    projection are linear (an index has 指数 in its unit or ends its name with it: 制造业质量竞争力指数)."""
+    return is_percent_unit(unit) or "指数" in str(unit or "") or str(name or "").endswith("指数")
+
+
+def projection(first, first_year, last, last_year, end_year, linear: bool) -> float:
+    """The value at `end_year` if the pace from (first_year, first) to (last_year, last) goes on: the same
+    compound rate for counts and amounts, the same yearly change in points when `linear` or a value is not
+    positive. NaN when no time has passed."""
+    import math
+
+    span = last_year - first_year
+    if span <= 0:
+        return math.nan
+    steps = (end_year - last_year) / span
+    if not linear and first > 0 and last > 0:
+        return last * (last / first) ** steps
+    return last + (last - first) * steps
+
+
 def gap_unit(unit) -> str:
     """The unit a difference is said in: 个百分点 for percent units, the unit itself otherwise."""
     return POINTS_UNIT if is_percent_unit(unit) else str(unit or "")

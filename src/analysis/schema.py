@@ -150,5 +150,3 @@ COMPARATOR_ZH = {">=": "不低于", ">": "超过", "<=": "不高于", "<": "低�
 
 DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好"}
 
-PLAN_BASE_YEAR = 2020
-PLAN_TARGET_YEAR = 2025
