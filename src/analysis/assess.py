@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .numbers import changes_linearly, fmt, gap_unit, is_percent_unit, places_for
+from .numbers import changes_linearly, fmt, gap_unit, is_percent_unit, places_for, projection
 from .plans import Plan, plan_for_years, resolve_plan
 from .schema import GAP_COLUMNS, STATUS_LABELS, status_label
 
@@ -380,9 +380,7 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         growth = np.where(rate, achieved_rate, np.where(cumulative, np.nan, growth))
 
         # Anticipated value at the target year if the pace since the base year goes on (midterm only).
-        steps = (ty - y) / years_since
-        compound = ~ctx["linear"] & (a > 0) & (b > 0)
-        projected = np.where(compound, a * (a / np.where(compound, b, 1)) ** steps, a + (a - b) * steps)
+        projected = projection(b, by, a, y, ty, ctx["linear"])
         projected = np.where(cumulative, subject + subject / (y - start) * (ty - y), projected)
         ok = numeric & ~rate & (y < ty) & ((years_since > 0) | (cumulative & (y - start > 0))) & ~np.isnan(subject)
         projected = np.where(ok, projected, np.nan)

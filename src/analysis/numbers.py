@@ -120,19 +120,21 @@ def changes_linearly(unit, name="") -> bool:
     return is_percent_unit(unit) or "指数" in str(unit or "") or str(name or "").endswith("指数")
 
 
-def projection(first, first_year, last, last_year, end_year, linear: bool) -> float:
+def projection(first, first_year, last, last_year, end_year, linear):
     """The value at `end_year` if the pace from (first_year, first) to (last_year, last) goes on: the same
     compound rate for counts and amounts, the same yearly change in points when `linear` or a value is not
-    positive. NaN when no time has passed."""
-    import math
+    positive. NaN when no time has passed. Works on numbers and, element by element, on numpy arrays
+    (the gap table's `projected` and the trend chart use this one rule)."""
+    import numpy as np
 
-    span = last_year - first_year
-    if span <= 0:
-        return math.nan
-    steps = (end_year - last_year) / span
-    if not linear and first > 0 and last > 0:
-        return last * (last / first) ** steps
-    return last + (last - first) * steps
+    first, last = np.asarray(first, float), np.asarray(last, float)
+    span = np.asarray(last_year, float) - np.asarray(first_year, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steps = (np.asarray(end_year, float) - np.asarray(last_year, float)) / np.where(span > 0, span, np.nan)
+        compound = ~np.asarray(linear, bool) & (first > 0) & (last > 0)
+        ratio = last / np.where(compound, first, 1.0)
+        out = np.where(compound, last * np.where(compound, ratio, 1.0) ** steps, last + (last - first) * steps)
+    return float(out) if out.ndim == 0 else out
 
 
 def gap_unit(unit) -> str:
