@@ -246,8 +246,20 @@ def test_overview_groups_by_area_and_draws_reference_lines(gap):
     assert labels.index("市场主体总量") == labels.index("每万人口执业药师数") + 1
     (ref,) = by_gid(ax, "reference-100")
     assert list(ref.get_xdata()) == [100, 100]
+    # 完成度 (A/T) is not judged against time: no 序时进度 line beside it.
+    assert by_gid(ax, "elapsed") == []
+    # 目标进度 is: the 序时进度 line (60 %) is drawn with it.
+    ax = charts.overview(gap, measure="achievement_pct")
     (elapsed,) = by_gid(ax, "elapsed")
     assert list(elapsed.get_xdata()) == [60, 60]
+
+
+def test_overview_measure_follows_the_baselines(gap):
+    # Two of the five indicators with a target and a value have a 目标进度 (ZC01, SP01): fewer than half → 完成度.
+    assert charts.overview_measure(gap) == "completion_pct"
+    # A third one (YJ01 given a 目标进度) makes three of five: most → 目标进度.
+    gap.loc[gap["indicator_id"] == "YJ01", "achievement_pct"] = 40.0
+    assert charts.overview_measure(gap) == "achievement_pct"
 
 
 def test_overview_status_colours_and_chinese_legend(gap):

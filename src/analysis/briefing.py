@@ -155,11 +155,13 @@ def plan_figures(frame: pd.DataFrame, table: pd.DataFrame, city: str | None = No
     stems = figure_stems(table)
     when = charts.place_and_year(table)
     pages = charts.overview_pages(table)
+    measure = charts.overview_measure(table)
     for k, (label, rows) in enumerate(pages, 1):
         stem = "overview" if len(pages) == 1 else f"overview_{k:02d}_{safe_stem(label)}"
         part = label[len(str(rows["region"].iloc[0])):] if several else label  # "（1/2）" when a page continues
-        title = charts.place_and_year(rows) + "主要指标完成度" + part
-        figures.append(Figure(stem, f"总览：{title}", lambda rows=rows, title=title: charts.overview(rows, title=title),
+        title = charts.place_and_year(rows) + charts.OVERVIEW_TITLE[measure] + part
+        figures.append(Figure(stem, f"总览：{title}",
+                              lambda rows=rows, title=title: charts.overview(rows, measure=measure, title=title),
                               "overview", region=str(rows["region"].iloc[0]) if several else ""))
     names = dict(zip(table["indicator_id"], table["name"]))
     if several:

@@ -474,13 +474,25 @@ def place_and_year(table: pd.DataFrame) -> str:
     return place + (f"{int(years.max())}年" if len(years) else "")
 
 
+OVERVIEW_TITLE = {"completion_pct": "主要指标完成度", "achievement_pct": "主要指标目标进度"}
+
+
+def overview_measure(table: pd.DataFrame) -> str:
+    """"achievement_pct" (目标进度, judged against 序时进度) when most indicators with a target and a value have a
+    baseline to measure it from; else "completion_pct" (完成度, as the bundled report without baselines)."""
+    rows = table[table["target"].map(_num).notna() & table["actual"].map(_num).notna()]
+    known = rows["achievement_pct"].map(_num).notna().sum()
+    return "achievement_pct" if len(rows) and known * 2 >= len(rows) else "completion_pct"
+
+
 def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "completion_pct",
              title: str | None = None) -> Axes:
     """One horizontal bar per indicator with a target, grouped by area, coloured by status; returns the ax.
 
-    `measure` is "completion_pct" (实际/目标) or "achievement_pct" (基期→目标 的进度). A black line marks 100 %,
-    a dashed vermilion line (or per-row ticks when years differ) marks 序时进度. Bars past 200 % are cut there
-    and their label keeps the true value. Rows without a target are left out.
+    `measure` is "completion_pct" (实际/目标) or "achievement_pct" (基期→目标 的进度; overview_measure picks).
+    A black line marks 100 %; with 目标进度, a dashed vermilion line (or per-row ticks when years differ) marks
+    序时进度, the pace it is judged against (it is not drawn beside 完成度, which is not compared with time).
+    Bars past 200 % are cut there and their label keeps the true value. Rows without a target are left out.
     """
     rows = _overview_rows(table)
     areas = list(dict.fromkeys(rows["area"]))
@@ -503,8 +515,10 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
         for i in np.flatnonzero((rows["area"] == area).to_numpy()):
             row, y = rows.iloc[i], top - heights[i] / 2
             ticks.append(y)
-            _overview_bar(ax, row, _num(row[measure]), y, lo, hi, span, refs=(100.0, _num(row.get("elapsed_pct"))))
-            elapsed_pts.append((_num(row.get("elapsed_pct")), y))
+            # 序时进度 is a reference for 目标进度 only: a completion bar (A/T) past it says nothing about the pace.
+            elapsed = _num(row.get("elapsed_pct")) if measure == "achievement_pct" else math.nan
+            _overview_bar(ax, row, _num(row[measure]), y, lo, hi, span, refs=(100.0, elapsed))
+            elapsed_pts.append((elapsed, y))
             top -= heights[i]
 
     if rows.empty:
@@ -527,8 +541,7 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
     words = {s: "/".join(dict.fromkeys(shown.loc[shown["status"] == s, "status_label"].map(_text))) for s in present}
     handles = [_status_patch(s, words.get(s)) for s in present] + handles
     _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=30, align="right")
-    default = "主要指标完成度" if measure == "completion_pct" else "主要指标目标进度"
-    ax.set_title(title if title is not None else place_and_year(table) + default)
+    ax.set_title(title if title is not None else place_and_year(table) + OVERVIEW_TITLE[measure])
     return ax
 
 
