@@ -65,7 +65,8 @@ def test_index_names_every_figure_in_words(pack):
         line = next(line for line in index.splitlines() if f"({'figures/' + png.name})" in line)
         assert line.startswith("- ") and "：" in line
     assert "- 地区排名：每万人口执业药师数（昌江区、珠山区、浮梁县、乐平市、高新区）：" in index
-    assert "- 总览：乐平市2024年主要指标完成度：" in index
+    # Every indicator has its 2020 base: the overview shows 目标进度, judged against 序时进度.
+    assert "- 总览：乐平市2024年主要指标目标进度：" in index
 
 
 def test_summary_has_a_city_paragraph_and_a_comparison(pack):
