@@ -608,7 +608,7 @@ def _gap_clause(r: dict, unit: str, final: bool) -> str | None:
         if ttype != "level" or r["actual"] is None:
             return None
         gap = r["target"] - r["actual"]
-    places = _places(r)
+    places = max(1, _decimals(r["target"])) if ttype == "annual_rate" else _places(r)  # rates to 0.1 point
     if _rounds_to_zero(gap, places):
         return None
     amount = _fixed(abs(gap), places) + ("个百分点" if ttype == "annual_rate" else _numbers.gap_unit(unit))
@@ -649,7 +649,7 @@ def _projection_clause(r: dict, unit: str) -> str | None:
     value = f"{_fixed(projected, places)}{_numbers.gap_unit(unit) if _type(r) == 'cumulative' else unit}"
     if _type(r) == "cumulative":
         text = f"按目前增速，预计{_plain(ty)}年累计可达{value}"
-    elif r["comparator"] in LOWER_IS_BETTER:
+    elif r["comparator"] in LOWER_IS_BETTER + ("==",):
         text = f"按目前增速，预计{_plain(ty)}年为{value}"
     else:
         text = f"按目前增速，预计{_plain(ty)}年可达{value}"
@@ -748,9 +748,10 @@ def _area_name(rows: list[dict]) -> str:
 
 def _goal_phrase(targeted: list[dict], plan=None) -> str:
     """"2025年目标" ("“十四五”期末目标") when every target is for the same year and phase, else "目标"."""
-    years = {(r["target_year"], _is_final(r), _type(r) in ("cumulative", "annual_rate")) for r in targeted}
+    basis = [r for r in targeted if r["actual"] is not None] or targeted  # no data: no phase to speak of
+    years = {(r["target_year"], _is_final(r), _type(r) in ("cumulative", "annual_rate")) for r in basis}
     if len(years) == 1 and None not in next(iter(years)):
-        first = dict(targeted[0], target_type="level")  # the counts speak of targets, whatever their type
+        first = dict(basis[0], target_type="level")  # the counts speak of targets, whatever their type
         return _goal(first, plan)
     return "量化目标" if all(r["target"] is not None for r in targeted) else "目标"
 
@@ -933,7 +934,10 @@ def overall_sentence(table: pd.DataFrame, plan=None) -> str:
         return head + "，均未设定量化目标。"
     unit = "个地区指标" if several else "项"
     final = [r for r in targeted if _is_final(r) and r["actual"] is not None]
-    midterm = [r for r in targeted if r not in final]
+    midterm = [r for r in targeted if not _is_final(r) and r["actual"] is not None]
+    no_data = [r for r in targeted if r["actual"] is None]
+    # Rows without data are counted with the final evaluation when every row with data is final.
+    (final if final and not midterm else midterm).extend(no_data)
     clauses = []
     if final:
         what = "个地区指标" if several else "个指标"
