@@ -126,3 +126,21 @@ def test_run_parameters_names_known_plans():
         assert report.run_parameters(data, plan=plan)["PLAN"] == name
     assert report.run_parameters(data, as_of=dt.date(2023, 6, 30))["AS_OF_DATE"] == "2023-06-30"
     assert report.run_parameters(data)["AS_OF"] is None and report.run_parameters(data)["AS_OF_DATE"] is None
+
+
+def test_ledger_for_the_pack_as_of_the_date_given(tmp_path):
+    from analysis.assess import assess
+    from analysis.loader import load_indicators
+    from analysis.tasks import ledger_for_pack
+
+    ledger = [["序号", "重点任务", "牵头单位", "完成时限", "完成状态"],
+              [1, "网红餐厅接入明厨亮灶", "食品科", "2023年10月底", "推进中"]]
+    path = write_workbook(tmp_path / "台账.xlsx", {"指标": [["指标名称", "单位", "2020年", "2023年", "2025年目标值"],
+                                                          ["每万人口执业药师数", "人", 2.0, 2.5, 3.5]],
+                                                 "台账": ledger})
+    frame = load_indicators(path)
+    table = assess(frame)
+    # Due 31 October 2023, not finished: overdue at the end of the data year 2023 (the default) …
+    assert ledger_for_pack(frame, table)["overdue"].tolist() == [True]
+    # … but not on 30 September 2023 (AS_OF_DATE from --as-of 2023-09-30).
+    assert ledger_for_pack(frame, table, "2023-09-30")["overdue"].tolist() == [False]
