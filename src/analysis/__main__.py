@@ -44,13 +44,18 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="校验指标工作簿：列出每个问题的位置和修改建议")
     validate.add_argument("paths", nargs="+", type=Path, help="一个或多个 .xlsx / .csv 文件")
+    _plan_options(validate)
     validate.set_defaults(run=_validate)
 
     report = sub.add_parser("report", help="生成简报材料包（差距表、图表、简报句子、已运行的笔记本）")
     report.add_argument("--data", nargs="+", type=Path, default=None, help="输入工作簿（默认：随项目附带的中期评估数据）")
-    report.add_argument("--as-of", type=int, default=None, help="评估截至年份（默认：各指标最新一年）")
+    report.add_argument("--as-of", default=None,
+                        help="评估截至：年份（如 2024，即该年12月31日）或日期（如 2023-12-31）；默认各指标最新一年")
     report.add_argument("--out", type=Path, default=None, help="输出文件夹（默认：reports/）")
-    report.add_argument("--method", choices=["cn", "eurostat"], default="cn", help="评估方法（默认 cn：时间过半、任务过半）")
+    report.add_argument("--method", default="cn", help="评估方法：cn（默认，时间过半、任务过半）或 eurostat（增速比）")
+    _plan_options(report)
+    report.add_argument("--source", default=None,
+                        help="图表和表格的资料来源，如 \"资料来源：市统计局\"（默认：取工作簿标题）")
     report.set_defaults(run=_report)
 
     template = sub.add_parser("template", help="生成空白指标模板；加 --regions 时为每个地区生成一份报送表")
@@ -71,20 +76,71 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plan_options(command) -> None:
+    command.add_argument("--plan", default=None,
+                         help="规划期：十三五、十四五、十五五、2035远景（表头没有年份时用；默认从表头和标题识别）")
+    command.add_argument("--base-year", default=None, help="基期年份，如 2025（与 --target-year 一起代替 --plan）")
+    command.add_argument("--target-year", default=None, help="目标年份，如 2030")
+
+
+def _plan_of(args):
+    """The plan period asked for on the command line (a plans.Plan or None); ParameterError in Chinese."""
+    from .params import check_plan
+
+    return check_plan(args.plan, args.base_year, args.target_year)
+
+
+def _refuse(exc: Exception) -> int:
+    """A bad option value: its Chinese sentence on stderr, exit 1 (the input was wrong, not the tool)."""
+    from .textsafe import terminal
+
+    print(terminal(str(exc)), file=sys.stderr)
+    return EXIT_INPUT
+
+
 def _validate(args) -> int:
+    from .params import ParameterError
     from .validate import summary, validate
 
     from .textsafe import terminal
 
-    result = validate(args.paths)
+    try:
+        plan = _plan_of(args)
+    except ParameterError as exc:
+        return _refuse(exc)
+    result = validate(args.paths, plan=plan)
     print(terminal(summary(result)))
     return EXIT_OK if result.ok else EXIT_INPUT
 
 
 def _report(args) -> int:
+    from .params import ParameterError, check_method
     from .report import build_report
+    from .tasks import parse_as_of
 
-    return build_report(data=args.data, as_of=args.as_of, out=args.out, method=args.method)
+    try:
+        plan = _plan_of(args)
+        method = check_method(args.method)
+        try:
+            parse_as_of(args.as_of)
+        except ValueError as exc:
+            raise ParameterError(f"选项 --as-of：{exc}。") from None
+        source = _source(args.source)
+    except ParameterError as exc:
+        return _refuse(exc)
+    return build_report(data=args.data, as_of=args.as_of, out=args.out, method=method, plan=plan, source=source)
+
+
+def _source(text):
+    """--source: one line of text; "资料来源：" is added when it does not start with it."""
+    from .params import ParameterError
+
+    if text is None:
+        return None
+    line = " ".join(str(text).split())
+    if not line:
+        raise ParameterError("选项 --source 为空：应为资料来源的文字，如 --source \"市统计局2025年统计公报\"。")
+    return line if line.startswith("资料来源") else f"资料来源：{line}"
 
 
 def _template(args) -> int:

@@ -28,7 +28,8 @@ from . import numbers as _numbers
 from . import palette, textsafe
 from .assess import meets as _meets
 from .safeio import atomic_write, atomic_write_text, inert_text
-from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES
+from .plans import Plan, plan_for_years, resolve_plan
+from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES, status_label
 
 PCT_COLUMNS = ("completion_pct", "achievement_pct", "elapsed_pct", "required_growth_pct", "actual_growth_pct")
 YEAR_COLUMNS = ("year", "target_year", "baseline_year")
@@ -441,6 +442,26 @@ def write_xlsx(table: pd.DataFrame, path, *, sources=None, method_text=None) -> 
 
 
 # ---------------------------------------------------------------- briefing sentences
+#
+# The wording rules (README "Wording of the briefing sentences"):
+# - mid-term (phase "midterm", data year before the target year): 已达到 / 尚差 / 需年均… / 进度… / 按目前增速，预计…;
+# - final (phase "final", data year at or after the target year): 完成 / 基本完成 / 未完成 against the plan's
+#   期末目标 (“十四五”期末目标), never 序时进度, no pace and no projection;
+# - % and 百分点 units: gaps and paces in 个百分点 (linear), never compound growth; one year left: "2025年需…";
+# - "==" overshot: 超出目标; range: 目标区间; cumulative (〔〕): 累计; annual rate: 年均增长目标; qualitative:
+#   the direction of change since the base year, or 需人工判断;
+# - the bureau's own verdict, where it disagrees with ours: 部门自评为“…”，按数据测算为“…”，请核对。
+
+FINAL_WORDS = {"achieved": "完成", "basically_achieved": "基本完成", "not_achieved": "未完成"}
+# Order of the verdict words in counts, and their "all of them" forms.
+COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", "需人工判断", "暂无数据")
+ALL_WORDS = {"已达到": "均已达到", "完成": "均已完成", "基本完成": "均基本完成", "尚未达到": "均未达到",
+             "未完成": "均未完成", "需人工判断": "均需人工判断", "暂无数据": "均暂无数据"}
+# Statuses a briefing names indicator by indicator (final phase: 未完成 and 基本完成 under those labels).
+NAMED_STATUSES = WARNING_STATUSES + ("basically_achieved", "judge")
+# Qualitative targets judged by the direction of change since the base year (assess._statuses).
+QUALITATIVE_VERDICTS = {"on_track": "符合目标要求", "lagging": "尚无进展", "regressing": "逆向变化"}
+
 
 def _is_met(r: dict) -> bool:
     """Trust the assessed status; compare the numbers (assess.meets, the one rule) only when there is none."""
@@ -465,8 +486,68 @@ def _is_pct_unit(unit: str) -> bool:
     return _numbers.is_percent_unit(unit)  # %, ％, 百分比 and 百分点 (numbers.py owns the rule)
 
 
-def _goal(r: dict) -> str:
-    return f"{_plain(r['target_year'])}年目标" if r["target_year"] is not None else "目标"
+def _row(row) -> dict:
+    """A gap-table row (dict or Series) as clean Python values; columns it lacks are None."""
+    get = row.get if hasattr(row, "get") else (lambda c: getattr(row, c, None))
+    return {c: _clean(get(c)) for c in GAP_COLUMNS}
+
+
+def _is_final(r: dict) -> bool:
+    """The final evaluation: the assessed phase, else the data year at or after the target year."""
+    if r.get("phase") in ("midterm", "final"):
+        return r["phase"] == "final"
+    return r["year"] is not None and r["target_year"] is not None and r["year"] >= r["target_year"]
+
+
+def _type(r: dict) -> str:
+    return r.get("target_type") or "level"
+
+
+def _has_target(r: dict) -> bool:
+    """A numeric target, or a qualitative one (稳步提高) judged by direction or by a person."""
+    return r["target"] is not None or (_type(r) == "qualitative" and bool(r.get("target_text")))
+
+
+def _resolve(plan) -> Plan | None:
+    try:
+        return resolve_plan(plan) if plan else None
+    except ValueError:
+        return None
+
+
+def _plan_of(r: dict, plan=None) -> Plan | None:
+    """The plan a row's target belongs to: the one given when it ends in the target year, else by the year."""
+    ty = r["target_year"]
+    if ty is None:
+        return None
+    given = _resolve(plan)
+    if given is not None and given.target_year == int(ty):
+        return given
+    try:
+        return plan_for_years(None, int(ty))
+    except ValueError:
+        return None
+
+
+def _plan_period_goal(r: dict, plan=None) -> str:
+    """The plan period in a final verdict: “十四五”期末 (a five-year plan), else the target year."""
+    p = _plan_of(r, plan)
+    if p is not None and p.name.startswith("十"):
+        return f"{p.label}期末"
+    return f"{_plain(r['target_year'])}年" if r["target_year"] is not None else ""
+
+
+def _goal(r: dict, plan=None) -> str:
+    """What the target is called: 2025年目标 (mid-term), “十四五”期末目标 (final); 累计 / 年均增长 targets say so."""
+    ttype, final = _type(r), _is_final(r)
+    if ttype == "annual_rate":
+        p = _plan_of(r, plan)
+        return f"{p.label}年均增长目标" if final and p is not None and p.name.startswith("十") else "年均增长目标"
+    if final:
+        when = _plan_period_goal(r, plan)
+    else:
+        when = f"{_plain(r['target_year'])}年" if r["target_year"] is not None else ""
+    return f"{when}{'累计' if ttype == 'cumulative' else ''}目标"
 
 
 def _target_value(r: dict, unit: str) -> str:
@@ -475,10 +556,24 @@ def _target_value(r: dict, unit: str) -> str:
 
 
 def _bound(r: dict, unit: str) -> str:
-    """The target as a requirement: 不低于80项, 超过4件, 不高于0起 (a bare value for "==")."""
+    """The target as a requirement: 不低于80项, 超过4件, 不高于0起, 区间95～98% (a bare value for "==")."""
+    ttype = _type(r)
+    if ttype == "range" and r.get("target_high") is not None:
+        low, high = r["target"], r["target_high"]
+        return f"区间{_fixed(low, _decimals(low))}～{_fixed(high, _decimals(high))}{unit}"
     comparator = r["comparator"] or ""
     word = "" if comparator == "==" else COMPARATOR_ZH.get(comparator, "")
+    if ttype == "annual_rate":
+        return f"{word}{_fixed(r['target'], _decimals(r['target']))}%"
     return word + _target_value(r, unit)
+
+
+def _places(r: dict) -> int:
+    return max(_decimals(r["actual"]), _decimals(r["target"]), _decimals(r.get("target_high")))
+
+
+def _rounds_to_zero(x, places: int) -> bool:
+    return _decimal(abs(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == 0
 
 
 def _progress_clause(r: dict) -> str | None:
@@ -491,91 +586,223 @@ def _progress_clause(r: dict) -> str | None:
     return "较基期" + label if label == "逆向变化" else label
 
 
-def _unmet_clauses(r: dict, unit: str) -> list[str]:
-    """Where the indicator stands against a target it has not met yet, and what it still takes."""
-    lower = r["comparator"] in LOWER_IS_BETTER
-    if lower or r["completion_pct"] is None:
-        clauses = [f"{_goal(r)}为{_bound(r, unit)}"]
+def _subject_clauses(r: dict, unit: str) -> list[str]:
+    """What a cumulative or annual-rate target is compared with: the change, or the growth, since the base year."""
+    ttype = _type(r)
+    if ttype == "cumulative" and r["baseline"] is not None:
+        change = r["actual"] - r["baseline"]
+        word = "增加" if change >= 0 else "减少"
+        places = max(_decimals(r["actual"]), _decimals(r["baseline"]))
+        return [f"较{_plain(r['baseline_year'])}年累计{word}{_fixed(abs(change), places)}{_numbers.gap_unit(unit)}"]
+    if ttype == "annual_rate" and r["actual_growth_pct"] is not None:
+        since = f"{_plain(r['baseline_year'])}年以来" if r["baseline_year"] is not None else "基期以来"
+        return [f"{since}年均增长{_fixed(r['actual_growth_pct'], 1)}%"]
+    return []
+
+
+def _gap_clause(r: dict, unit: str, final: bool) -> str | None:
+    """尚差 / 尚需降低 (mid-term), 距目标差 / 高于目标 (final), 超出目标 ("==" overshot), 低于/高于目标区间."""
+    ttype = _type(r)
+    gap = r["gap"] if r["gap"] is not None else None
+    if gap is None:
+        if ttype != "level" or r["actual"] is None:
+            return None
+        gap = r["target"] - r["actual"]
+    places = max(1, _decimals(r["target"])) if ttype == "annual_rate" else _places(r)  # rates to 0.1 point
+    if _rounds_to_zero(gap, places):
+        return None
+    amount = _fixed(abs(gap), places) + ("个百分点" if ttype == "annual_rate" else _numbers.gap_unit(unit))
+    subject = r["actual"] if ttype in ("level", "range") else None
+    if ttype == "range" and r.get("target_high") is not None and subject is not None:
+        return f"{'高于目标区间上限' if subject > r['target_high'] else '低于目标区间下限'}{amount}"
+    if r["comparator"] == "==" and subject is not None and subject > r["target"]:
+        return f"超出目标{amount}"
+    if r["comparator"] in LOWER_IS_BETTER:
+        return f"高于目标{amount}" if final else f"尚需降低{amount}"
+    return f"距目标差{amount}" if final else f"尚差{amount}"
+
+
+def _pace_clause(r: dict, unit: str) -> str | None:
+    """What it still takes each year: 需年均增长约18.3%; 需年均提高约0.8个百分点; one year left: 2025年需提高0.6个百分点."""
+    required, ty, year = r["required_growth_pct"], r["target_year"], r["year"]
+    if required is None or ty is None or year is None or ty <= year:
+        return None
+    left = int(ty - year)
+    ttype = _type(r)
+    points = _is_pct_unit(unit) and ttype != "annual_rate"
+    places = max(1, _places(r)) if points else 1
+    if _rounds_to_zero(required, places):
+        return None
+    amount = _fixed(abs(required), places) + ("个百分点" if points else "%")
+    word = ("提高" if required > 0 else "降低") if points else ("增长" if required > 0 else "下降")
+    if left == 1:
+        return f"{_plain(ty)}年需{word}{amount}"
+    return f"今后需年均{word}约{amount}" if ttype == "annual_rate" else f"需年均{word}约{amount}"
+
+
+def _projection_clause(r: dict, unit: str) -> str | None:
+    """按目前增速，预计2025年可达3.1人（难以完成目标）: the anticipated value, mid-term only."""
+    projected, ty = r.get("projected"), r["target_year"]
+    if projected is None or ty is None or _is_final(r):
+        return None
+    places = max(_places(r), _decimals(r["baseline"]))
+    value = f"{_fixed(projected, places)}{_numbers.gap_unit(unit) if _type(r) == 'cumulative' else unit}"
+    if _type(r) == "cumulative":
+        text = f"按目前增速，预计{_plain(ty)}年累计可达{value}"
+    elif r["comparator"] in LOWER_IS_BETTER + ("==",):
+        text = f"按目前增速，预计{_plain(ty)}年为{value}"
+    else:
+        text = f"按目前增速，预计{_plain(ty)}年可达{value}"
+    met = r.get("projected_met")
+    if met is None:
+        return text
+    return text + ("（可以完成目标）" if met else "（难以完成目标）")
+
+
+def _unmet_clauses(r: dict, unit: str, final: bool, plan=None) -> list[str]:
+    """Where the indicator stands against a target it has not met, and (mid-term) what it still takes."""
+    ttype, goal = _type(r), _goal(r, plan)
+    overshot = r["comparator"] == "==" and r["actual"] is not None and r["actual"] > r["target"]
+    if ttype == "annual_rate" and not final and r["gap"] is not None and _rounds_to_zero(r["gap"], _places(r)):
+        clauses = [f"年均增速达到{goal}（{_bound(r, unit)}）"]
+    elif (r["comparator"] in LOWER_IS_BETTER or r["completion_pct"] is None or ttype in ("range", "annual_rate")
+          or overshot):
+        clauses = [f"{goal}为{_bound(r, unit)}"]
     else:
         # "目标3.5人的71.4%" reads right for >=; a strict ">" must still say 超过.
         target = _target_value(r, unit) if r["comparator"] in (">=", "==", None) else f"（{_bound(r, unit)}）"
-        clauses = [f"为{_goal(r)}{target}的{_fixed(r['completion_pct'], 1)}%"]
-    gap = abs(r["gap"] if r["gap"] is not None else r["target"] - r["actual"])
-    places = max(_decimals(r["actual"]), _decimals(r["target"]))
-    if _decimal(gap).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) != 0:
-        gap_unit = "个百分点" if _is_pct_unit(unit) else unit  # a gap between two rates is in points
-        clauses.append(f"{'尚需降低' if lower else '尚差'}{_fixed(gap, places)}{gap_unit}")
-    if r["required_growth_pct"] is not None:
-        word = "下降" if r["required_growth_pct"] < 0 else "增长"
-        clauses.append(f"需年均{word}约{_fixed(abs(r['required_growth_pct']), 1)}%")
+        if ttype == "cumulative":
+            target = target.replace(unit, _numbers.gap_unit(unit)) if unit and _is_pct_unit(unit) else target
+        clauses = [f"为{goal}{target}的{_fixed(r['completion_pct'], 1)}%"]
+    clauses += [c for c in (_gap_clause(r, unit, final),) if c]
+    if not final:
+        clauses += [c for c in (_pace_clause(r, unit),) if c]
     return clauses
 
 
-def sentence(row) -> str:
-    """One Chinese briefing sentence for an indicator, drafted from its numbers."""
-    r = {c: _clean(row.get(c)) for c in GAP_COLUMNS}
+def _qualitative_sentence(r: dict, name: str, unit: str, plan=None) -> str:
+    """目标为“稳步提高”：较2020年（96%）提高1.5个百分点，按基期以来变化方向判断为符合目标要求 / 需人工判断."""
+    text = _one_line(r.get("target_text") or "")
+    head = f"{name}{_fixed(r['actual'], _decimals(r['actual']))}{unit}" if r["actual"] is not None else f"{name}暂无实际值"
+    goal = f"目标为“{text}”" if not _is_final(r) else f"{_plan_period_goal(r, plan)}目标为“{text}”"
+    if r["actual"] is None:
+        return f"{head}，{goal}。"
+    if r["status"] == "judge" or r["status"] not in (*FINAL_WORDS, *QUALITATIVE_VERDICTS):
+        why = "无基期值可比较" if r["baseline"] is None else "无法按数据判断"
+        return f"{head}，{goal}，{why}，需人工判断。"
+    change = r["actual"] - r["baseline"]
+    places = max(_decimals(r["actual"]), _decimals(r["baseline"]))
+    base = f"较{_plain(r['baseline_year'])}年（{_fixed(r['baseline'], _decimals(r['baseline']))}{unit}）" \
+        if r["baseline_year"] is not None else f"较基期（{_fixed(r['baseline'], _decimals(r['baseline']))}{unit}）"
+    if _rounds_to_zero(change, places):
+        moved = "持平"
+    else:
+        moved = f"{'提高' if change > 0 else '下降'}{_fixed(abs(change), places)}{_numbers.gap_unit(unit)}"
+    verdict = FINAL_WORDS.get(r["status"], "未完成") if _is_final(r) else QUALITATIVE_VERDICTS.get(r["status"], "")
+    return f"{head}，{goal}：{base}{moved}，按基期以来变化方向判断为{verdict}。"
+
+
+def _disagreement(r: dict) -> str:
+    """部门自评为“已完成”，按数据测算为“滞后于序时进度”，请核对。 (only where the two disagree)"""
+    if r.get("status_agrees") is not False or not r.get("reported_status"):
+        return ""
+    ours = r["status_label"] or status_label(r["status"], "final" if _is_final(r) else "midterm")
+    return f"部门自评为“{_one_line(r['reported_status'])}”，按数据测算为“{ours}”，请核对。"
+
+
+def sentence(row, plan=None) -> str:
+    """One Chinese briefing sentence for an indicator, drafted from its numbers.
+
+    `plan`: the plan period ("十四五", a plans.Plan) the final verdict names (“十四五”期末); by default the
+    plan that ends in the row's target year.
+    """
+    r = _row(row)
+    return _indicator_sentence(r, plan) + _disagreement(r)
+
+
+def _indicator_sentence(r: dict, plan=None) -> str:
     name, unit = _name(r), _one_line(r["unit"] or "")
+    if _type(r) == "qualitative" and r.get("target_text"):
+        return _qualitative_sentence(r, name, unit, plan)
     if r["target"] is None:
         return f"{name}未设定量化目标。"
     if r["actual"] is None:
-        return f"{name}暂无实际值，{_goal(r)}为{_bound(r, unit)}。"
-    actual = f"{name}{_fixed(r['actual'], _decimals(r['actual']))}{unit}"
+        return f"{name}暂无实际值，{_goal(r, plan)}为{_bound(r, unit)}。"
+    final = _is_final(r)
+    lead = [f"{name}{_fixed(r['actual'], _decimals(r['actual']))}{unit}"] + _subject_clauses(r, unit)
     if _is_met(r):
-        return f"{actual}，已达到{_goal(r)}（{_bound(r, unit)}）。"
-    clauses = [actual] + _unmet_clauses(r, unit) + [c for c in [_progress_clause(r)] if c]
-    return "，".join(clauses) + "。"
+        verb = "完成" if final else "已达到"
+        return "，".join(lead) + f"，{verb}{_goal(r, plan)}（{_bound(r, unit)}）。"
+    clauses = lead + _unmet_clauses(r, unit, final, plan)
+    if final:
+        clauses.append(FINAL_WORDS.get(r["status"], "未完成"))
+        return "，".join(clauses) + "。"
+    clauses += [c for c in (_progress_clause(r),) if c]
+    projection = _projection_clause(r, unit)
+    return "，".join(clauses) + (f"；{projection}" if projection else "") + "。"
 
 
 def _area_name(rows: list[dict]) -> str:
     return next((_one_line(r["area"]) for r in rows if r["area"]), "未分类")
 
 
-def _goal_phrase(targeted: list[dict]) -> str:
-    """"2025年目标" when every target is for the same year, else the neutral "量化目标"."""
-    years = {r["target_year"] for r in targeted}
-    return _goal(targeted[0]) if len(years) == 1 and None not in years else "量化目标"
+def _goal_phrase(targeted: list[dict], plan=None) -> str:
+    """"2025年目标" ("“十四五”期末目标") when every target is for the same year and phase, else "目标"."""
+    basis = [r for r in targeted if r["actual"] is not None] or targeted  # no data: no phase to speak of
+    years = {(r["target_year"], _is_final(r), _type(r) in ("cumulative", "annual_rate")) for r in basis}
+    if len(years) == 1 and None not in next(iter(years)):
+        first = dict(basis[0], target_type="level")  # the counts speak of targets, whatever their type
+        return _goal(first, plan)
+    return "量化目标" if all(r["target"] is not None for r in targeted) else "目标"
 
 
-def area_sentence(table_for_one_area: pd.DataFrame) -> str:
+def _verdict_word(r: dict) -> str:
+    """The word a row is counted under: 已达到 / 尚未达到 mid-term, 完成 / 基本完成 / 未完成 final."""
+    if r["actual"] is None:
+        return "暂无数据"
+    if r["status"] == "judge":
+        return "需人工判断"
+    if _is_final(r):
+        return FINAL_WORDS.get(r["status"], "完成" if _is_met(r) else "未完成")
+    return "已达到" if _is_met(r) else "尚未达到"
+
+
+def _counts(rows: list[dict], unit: str = "项") -> str:
+    """"其中已达到1项、尚未达到2项"; "均未达到" / "均已完成" when there is one verdict only."""
+    words = [_verdict_word(r) for r in rows]
+    present = [w for w in COUNT_WORDS if w in words]
+    if len(present) == 1:
+        return ALL_WORDS[present[0]] if len(words) > 1 else present[0]
+    return "其中" + "、".join(f"{w}{words.count(w)}{unit}" for w in present)
+
+
+def area_sentence(table_for_one_area: pd.DataFrame, plan=None) -> str:
     """One line for an area: how many indicators, how many have targets, met / not met, which lag."""
     rows = _records(table_for_one_area)
+    plan = plan or table_for_one_area.attrs.get("assess", {}).get("plan")
     area, n = _area_name(rows), len(rows)
-    targeted = [r for r in rows if r["target"] is not None]
+    targeted = [r for r in rows if _has_target(r)]
     if not targeted:
         return f"{area}：{n}项指标{'均' if n > 1 else ''}未设定量化目标。"
-    no_data = sum(r["actual"] is None for r in targeted)
-    met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
-    unmet = len(targeted) - met - no_data
     if len(targeted) == n:
         head = f"{n}项指标{'均' if n > 1 else ''}设有"
     else:
         head = f"{n}项指标中，{len(targeted)}项设有"
-    text = f"{area}：{head}{_goal_phrase(targeted)}，{_met_counts(met, unmet, no_data)}"
+    text = f"{area}：{head}{_goal_phrase(targeted, plan)}，{_counts(targeted)}"
     with_region = len({r["region"] for r in rows if r["region"]}) > 1
     for label, names in _warnings(targeted, with_region).items():
         text += f"；{label}的有{'、'.join(names)}"
     return text + "。"
 
 
-def _met_counts(met: int, unmet: int, no_data: int, unit: str = "项") -> str:
-    """"其中已达到1项、尚未达到2项"; "均未达到" / "均已达到" when there is nothing to count on one side."""
-    total = met + unmet + no_data
-    if no_data == 0 and met == 0:
-        return "均未达到" if total > 1 else "尚未达到"
-    if no_data == 0 and unmet == 0:
-        return "均已达到" if total > 1 else "已达到"
-    counts = ([f"已达到{met}{unit}"] if met else []) + ([f"尚未达到{unmet}{unit}"] if unmet else [])
-    counts += [f"暂无数据{no_data}{unit}"] if no_data else []
-    return "其中" + "、".join(counts)
-
-
 def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
-    """Names of lagging / regressing / unmet indicators under their own label (labels differ by method)."""
+    """Names of lagging / regressing / unmet (未完成, 基本完成, 需人工判断) indicators under their own label."""
     found: dict[str, list[str]] = {}
-    for status in WARNING_STATUSES:
+    for status in NAMED_STATUSES:
         for r in rows:
-            if r["status"] == status:
-                found.setdefault(r["status_label"] or STATUS_LABELS[status], []).append(_name(r, with_region))
+            if r["status"] == status and r["actual"] is not None:
+                label = r["status_label"] or status_label(status, "final" if _is_final(r) else "midterm")
+                found.setdefault(label, []).append(_name(r, with_region))
     return found
 
 
@@ -589,21 +816,73 @@ def _groups(frame: pd.DataFrame, column: str) -> list[pd.DataFrame]:
     return [part for _, part in frame.groupby(column, sort=False, dropna=False)]
 
 
-def summary_markdown(table: pd.DataFrame, title: str = DEFAULT_SUMMARY_TITLE) -> str:
-    """Title, one line per area, then one sentence per indicator with a target, grouped by area."""
+def evaluation_kind(table: pd.DataFrame, plan=None) -> str:
+    """总结评估 (data at or after the target year), 中期评估 (≥ 40 % of the plan period passed) or 年度监测.
+
+    The latest data year against the plan: 2025 for 十四五 is 总结评估; 2022–2024 中期评估 (2023 is the
+    usual mid-term year, and mid-term reviews written in 2023 often stand on 2022 data); 2021 年度监测.
+    """
+    rows = _records(table)
+    years = [r["year"] for r in rows if r["year"] is not None]
+    if not years:
+        return "评估"
+    year = max(years)
+    p = _resolve(plan)
+    if p is None:
+        ends = sorted({r["target_year"] for r in rows if r["target_year"] is not None})
+        p = next((_plan_of({"target_year": ty}) for ty in ends if ty >= year), None) or (
+            _plan_of({"target_year": ends[-1]}) if ends else None)
+    if p is None:
+        finals = [_is_final(r) for r in rows if r["target_year"] is not None and r["year"] is not None]
+        return "总结评估" if finals and all(finals) else "评估"
+    if year >= p.target_year:
+        return "总结评估"
+    return "中期评估" if p.elapsed_share(year) >= 0.4 else "年度监测"
+
+
+def plan_of_table(table: pd.DataFrame, plan=None) -> Plan | None:
+    """The plan a table is evaluated against: the one given, the one assess was told, else by its target years."""
+    p = _resolve(plan) or _resolve(table.attrs.get("assess", {}).get("plan"))
+    if p is not None:
+        return p
+    years = table["target_year"].dropna() if "target_year" in table else pd.Series(dtype=float)
+    if years.empty:
+        return None
+    return _plan_of({"target_year": int(years.mode().iloc[0])})
+
+
+def default_title(table: pd.DataFrame, plan=None, kind: str = "简报") -> str:
+    """景德镇市“十四五”规划主要指标中期评估简报（2023年）: place, plan, 总结评估 / 中期评估 / 年度监测, year."""
+    regions = [r for r in table["region"].dropna().unique() if r]
+    place = _one_line(regions[0]) if len(regions) == 1 else ("各地区" if regions else "")
+    p = plan_of_table(table, plan)
+    years = table["year"].dropna()
+    year = int(years.max()) if len(years) else None
+    plan_text = f"{p.label}规划" if p is not None else "规划"
+    return f"{place}{plan_text}主要指标{evaluation_kind(table, p)}{kind}" + (f"（{year}年）" if year else "")
+
+
+def summary_markdown(table: pd.DataFrame, title: str | None = None, plan=None) -> str:
+    """Title, one line per area, then one sentence per indicator with a target, grouped by area.
+
+    `title`: by default from the data (place, plan, 总结评估 / 中期评估 / 年度监测, year).
+    """
     frame = _gap_frame(table)
+    frame.attrs = dict(table.attrs)
+    plan = plan or table.attrs.get("assess", {}).get("plan") or None
+    title = title or default_title(frame, plan, "摘要")
     # One region (the usual city report) needs no region headings; rows without a region stay with it.
     by_region = frame["region"].nunique(dropna=True) > 1
-    lines = [f"# {textsafe.md_text(title)}", "", "## 总体情况", "", _md_line(overall_sentence(frame)), ""]
+    lines = [f"# {textsafe.md_text(title)}", "", "## 总体情况", "", _md_line(overall_sentence(frame, plan)), ""]
     if by_region:
-        comparisons = [c for c in (region_comparison(part) for part in _groups(frame, "indicator_id")) if c]
+        comparisons = [c for c in (region_comparison(part, plan) for part in _groups(frame, "indicator_id")) if c]
         if comparisons:
             lines += ["## 各地区比较", ""] + [x for c in comparisons for x in (_md_line(c), "")]
     for part in _groups(frame, "region") if by_region else [frame]:
         level = "###" if by_region else "##"
         if by_region:
             lines += [f"## {textsafe.md_text(str(_clean(part['region'].iloc[0]) or '未注明地区'))}", ""]
-        lines += _summary_section(part, level)
+        lines += _summary_section(part, level, plan)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -612,36 +891,76 @@ def _place(rows: list[dict]) -> str:
     return regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
 
 
-def overall_sentence(table: pd.DataFrame) -> str:
-    """The whole-pack paragraph: how many indicators (and regions), how many with targets, how many met."""
+def final_counts(rows: list[dict], unit: str = "个指标", count_unit: str = "个") -> str:
+    """"28个指标中完成25个、未完成3个，完成率89.3%" as final evaluations count (rows in the final phase).
+
+    The rate is 完成 ÷ the indicators judged (基本完成 is not 完成); rows without data or needing a person's
+    judgement are named after it ("另有暂无数据1个").
+    """
+    words = [_verdict_word(r) for r in rows]
+    judged = [w for w in words if w in ("完成", "基本完成", "未完成")]
+    done = judged.count("完成")
+    parts = [f"{w}{judged.count(w)}{count_unit}" for w in ("完成", "基本完成", "未完成") if judged.count(w)]
+    if judged:
+        text = f"{len(judged)}{unit}中{'、'.join(parts)}，完成率{_fixed(done / len(judged) * 100, 1)}%"
+    else:
+        text = ""
+    others = [f"{w}{words.count(w)}{count_unit}" for w in ("需人工判断", "暂无数据") if words.count(w)]
+    if others:
+        text += ("；另有" if text else "") + "、".join(others)
+    return text
+
+
+def overall_sentence(table: pd.DataFrame, plan=None) -> str:
+    """The whole-pack paragraph: how many indicators (and regions), how many with targets, how many met.
+
+    Mid-term: "…6项设有2025年目标，其中已达到2项、尚未达到4项，达标率33.3%；滞后于序时进度2项…".
+    Final: "…设有“十四五”期末目标的6个指标中完成4个、未完成2个，完成率66.7%。"
+    """
     rows = _records(table)
+    plan = plan or table.attrs.get("assess", {}).get("plan") or None
     ids = list(dict.fromkeys(r["indicator_id"] for r in rows))
     regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
-    targeted = [r for r in rows if r["target"] is not None]
+    targeted = [r for r in rows if _has_target(r)]
     years = sorted({r["year"] for r in rows if r["year"] is not None})
     when = f"截至{_plain(years[-1])}年，" if years else ""
     where = regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
-    if len(regions) > 1:
+    several = len(regions) > 1
+    if several:
         head = f"{when}{where}共监测{len(ids)}项指标（{len(rows)}个地区指标）"
     else:
         head = f"{when}{where}共监测{len(ids)}项指标"
     if not targeted:
         return head + "，均未设定量化目标。"
-    met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
-    no_data = sum(r["actual"] is None for r in targeted)
-    unit = "个地区指标" if len(regions) > 1 else "项"
-    counted = _met_counts(met, len(targeted) - met - no_data, no_data, "个" if len(regions) > 1 else "项")
-    text = f"{head}；{len(targeted)}{unit}设有{_goal_phrase(targeted)}，{counted}"
-    if met and len(targeted) > 1:
-        text += f"，达标率{_fixed(met / len(targeted) * 100, 1)}%"
-    warned = {label: len(names) for label, names in _warnings(targeted, len(regions) > 1).items()}
-    if warned:
-        text += "；" + "，".join(f"{label}{count}{unit}" for label, count in warned.items())
-    return text + "。"
+    unit = "个地区指标" if several else "项"
+    final = [r for r in targeted if _is_final(r) and r["actual"] is not None]
+    midterm = [r for r in targeted if not _is_final(r) and r["actual"] is not None]
+    no_data = [r for r in targeted if r["actual"] is None]
+    # Rows without data are counted with the final evaluation when every row with data is final.
+    (final if final and not midterm else midterm).extend(no_data)
+    clauses = []
+    if final:
+        what = "个地区指标" if several else "个指标"
+        counted = final_counts(final, what)
+        clauses.append(f"设有{_goal_phrase(final, plan)}的{counted}" if counted[:1].isdigit() else counted)
+    if midterm:
+        met = sum(r["actual"] is not None and _is_met(r) for r in midterm)
+        counted = _counts(midterm, "个" if several else "项")
+        text = f"{len(midterm)}{unit}设有{_goal_phrase(midterm, plan)}，{counted}"
+        if met and len(midterm) > 1:
+            text += f"，达标率{_fixed(met / len(midterm) * 100, 1)}%"
+        clauses.append(("其余" if final else "") + text)
+        warned = {label: len(names) for label, names in _warnings(midterm, several).items()}
+        if warned:
+            clauses.append("，".join(f"{label}{count}{unit}" for label, count in warned.items()))
+    return f"{head}；" + "；".join(clauses) + "。"
 
 
-def region_comparison(table_for_one_indicator: pd.DataFrame) -> str | None:
-    """"每万人口执业药师数：5个地区中3个已达到2025年目标，最低的是昌江区（2人）。" (None: fewer than two regions)."""
+def region_comparison(table_for_one_indicator: pd.DataFrame, plan=None) -> str | None:
+    """"每万人口执业药师数：5个地区中3个已达到2025年目标，最低的是昌江区（2人）。" (None: fewer than two regions).
+
+    In the final phase: "5个地区中3个完成“十四五”期末目标".
+    """
     rows = [r for r in _records(table_for_one_indicator) if r["region"]]
     valued = [r for r in rows if r["actual"] is not None]
     if len({r["region"] for r in rows}) < 2 or not valued:
@@ -652,16 +971,19 @@ def region_comparison(table_for_one_indicator: pd.DataFrame) -> str | None:
     worst = (max if lower else min)(valued, key=lambda r: r["actual"])
     best = (min if lower else max)(valued, key=lambda r: r["actual"])
     value = lambda r: f"{r['region']}（{_fixed(r['actual'], _decimals(r['actual']))}{unit}）"  # noqa: E731
-    targeted = [r for r in rows if r["target"] is not None]
+    targeted = [r for r in rows if _has_target(r)]
     if targeted:
         met = sum(r["actual"] is not None and _is_met(r) for r in targeted)
-        goal = _goal_phrase(targeted)
+        goal = _goal_phrase(targeted, plan)
+        final = all(_is_final(r) for r in targeted)
+        reached, missed = ("完成", "未完成") if final else ("已达到", "未达到")
         if met == len(targeted) == n:
-            verdict = f"{n}个地区均已达到{goal}"
+            verdict = f"{n}个地区均{'已' if final else ''}{reached}{goal}"
         elif met == 0:
-            verdict = f"{n}个地区均未达到{goal}" if len(targeted) == n else f"{n}个地区中设有目标的{len(targeted)}个均未达到{goal}"
+            verdict = (f"{n}个地区均{missed}{goal}" if len(targeted) == n
+                       else f"{n}个地区中设有目标的{len(targeted)}个均{missed}{goal}")
         else:
-            verdict = f"{n}个地区中{met}个已达到{goal}"
+            verdict = f"{n}个地区中{met}个{reached}{goal}"
     else:
         verdict = f"{n}个地区均未设定量化目标"
     word = ("最高" if lower else "最低"), ("最低" if lower else "最高")
@@ -713,24 +1035,24 @@ def status_pivot(table: pd.DataFrame, by: str = "area") -> pd.DataFrame:
     return counts
 
 
-def _summary_section(part: pd.DataFrame, level: str) -> list[str]:
+def _summary_section(part: pd.DataFrame, level: str, plan=None) -> list[str]:
     """Area lines, then the indicator sentences under one heading per area (areas without targets skipped)."""
     areas = _groups(part, "area")
     lines = [f"{level} 分领域概况", ""]
-    lines += [line for area in areas for line in (_md_line(area_sentence(area)), "")]
+    lines += [line for area in areas for line in (_md_line(area_sentence(area, plan)), "")]
     sentences = []
     for area in areas:
-        targeted = area[area["target"].notna()]
-        if len(targeted):
+        rows = [(row, r) for (_, row), r in zip(area.iterrows(), _records(area)) if _has_target(r)]
+        if rows:
             sentences += [f"{level}# {textsafe.md_text(_area_name(_records(area)))}", ""]
-            sentences += [line for _, row in targeted.iterrows() for line in (_md_line(sentence(row)), "")]
+            sentences += [line for row, _ in rows for line in (_md_line(sentence(row, plan)), "")]
     return lines + ([f"{level} 分指标情况", ""] + sentences if sentences else [])
 
 
-def write_summary(table: pd.DataFrame, path, title: str = DEFAULT_SUMMARY_TITLE) -> Path:
-    """Write summary.md (the briefing draft) atomically."""
+def write_summary(table: pd.DataFrame, path, title: str | None = None, plan=None) -> Path:
+    """Write summary.md (the briefing draft) atomically; the title by default from the data (default_title)."""
     path = Path(path)
-    atomic_write_text(path, summary_markdown(table, title))
+    atomic_write_text(path, summary_markdown(table, title, plan))
     return path
 
 

@@ -8,6 +8,7 @@ from deep inside the assessment. PLAN is passed on only to functions that accept
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -60,11 +61,45 @@ def check_data(data) -> list[Path] | None:
     return paths
 
 
-def check_parameters(data=None, as_of=None, method="cn", plan=None):
-    """(DATA, AS_OF, METHOD, PLAN) checked and normalised; raises ParameterError with a Chinese sentence."""
+_YEARS = re.compile(r"^\s*(\d{4})\s*年?\s*[-—–~～至到]+\s*(\d{4})\s*年?\s*$")
+
+
+def check_plan(plan=None, base_year=None, target_year=None):
+    """The plan period as a plans.Plan, or None: a name ("十四五", "十五五", "2035远景"), years written
+    "2021-2027" / "2021—2027年", or base_year / target_year; anything else is explained."""
+    from .plans import Plan, plan_for_years, resolve_plan
+
+    if isinstance(plan, Plan):
+        return plan
     if plan is not None and not isinstance(plan, str):
         raise ParameterError(f"参数 PLAN 的值 {plan!r} 应为规划名称文字，如 PLAN = \"十四五\"；不指定请写 None。")
-    return check_data(data), check_as_of(as_of), check_method(method), (plan.strip() or None) if plan else None
+    years = [check_year(v, name) for v, name in ((base_year, "基期年份"), (target_year, "目标年份"))]
+    text = (plan or "").strip()
+    match = _YEARS.match(text)
+    try:
+        if match:
+            return plan_for_years(int(match.group(1)), int(match.group(2)))
+        return resolve_plan(text or None, *years)
+    except ValueError as exc:
+        raise ParameterError(f"规划期参数无法使用：{exc}。") from None
+
+
+def check_year(value, what: str = "年份") -> int | None:
+    """A year such as 2025 (or "2025", "2025年"); None when not given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().removesuffix("年")
+    if not re.fullmatch(r"\d{4}", text) or not 1990 <= int(text) <= 2100:
+        raise ParameterError(f"{what}“{value}”不是年份：应为四位数年份，如 2025。")
+    return int(text)
+
+
+def check_parameters(data=None, as_of=None, method="cn", plan=None):
+    """(DATA, AS_OF, METHOD, PLAN) checked and normalised; raises ParameterError with a Chinese sentence.
+
+    PLAN comes back as a plans.Plan (or None): a name, or years written "2021-2027".
+    """
+    return check_data(data), check_as_of(as_of), check_method(method), check_plan(plan)
 
 
 def accepts(func, name: str) -> bool:

@@ -92,22 +92,52 @@ def refresh_notebooks() -> None:
         print(f"已更新 {path.relative_to(config.PROJECT_ROOT)}")
 
 
-def build_report(data=None, as_of: int | None = None, out=None, method: str = "cn") -> int:
-    """Validate, run the suite, and replace the pack in `out` (default reports/) only if all succeeded."""
+def run_parameters(data: list[Path], as_of=None, method: str = "cn", plan=None, source: str | None = None,
+                   out=None) -> dict:
+    """The parameters injected into every notebook (after its `parameters` cell).
+
+    AS_OF is the year (int) the assessment stops at; AS_OF_DATE the day ("2023-12-31") the key-task ledger
+    is judged at, when --as-of was given (a year means its 31 December); PLAN a plan name ("十五五") or
+    years ("2021-2027"); SOURCE the footnote text (None: from the workbooks' titles).
+    """
+    from .params import check_plan
+    from .plans import PLANS
+    from .tasks import parse_as_of
+
+    year, day = parse_as_of(as_of)
+    period = check_plan(plan)
+    plan_text = None
+    if period is not None:
+        named = PLANS.get(period.name)
+        plan_text = period.name if named == period else f"{period.base_year}-{period.target_year}"
+    return {"DATA": [str(p) for p in data], "AS_OF": year, "AS_OF_DATE": day.isoformat() if day else None,
+            "METHOD": method, "PLAN": plan_text, "SOURCE": source, "OUT": None if out is None else str(out)}
+
+
+def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None, source: str | None = None) -> int:
+    """Validate, run the suite, and replace the pack in `out` (default reports/) only if all succeeded.
+
+    as_of: a year (2024) or a date ("2023-12-31"); plan: a plan name, "2021-2027" or a plans.Plan;
+    source: the footnote under charts and in the tables (default: the workbooks' titles).
+    """
+    from .params import check_plan
+
+    plan = check_plan(plan)
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
+    run_parameters(data, as_of, method, plan, source)  # refuse bad values before any work
     # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
     # that a previous run left half done.
     out = prepare_out_dir(out or config.REPORTS, inputs=data)
     started = time.perf_counter()
     print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
-    result = validate(data)
+    result = validate(data, plan=plan)
     if not result.ok:
         print(format_problems(result.errors), file=sys.stderr)
         print(f"输入有 {len(result.errors)} 处错误，未生成报告；原有报告（如有）保持不变。", file=sys.stderr)
         return 1
     suite = report_notebooks()
     with staged_dir(out, inputs=data) as staging:
-        params = {"DATA": [str(p) for p in data], "AS_OF": as_of, "METHOD": method, "OUT": str(staging)}
+        params = run_parameters(data, as_of, method, plan, source, staging)
         executed = []
         for i, path in enumerate(suite, 1):
             print(f"[{i}/{len(suite)}] 运行 {path.name} …", flush=True)

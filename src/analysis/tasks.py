@@ -403,13 +403,14 @@ def data_year(table: pd.DataFrame) -> int | None:
     return int(years.max()) if len(years) else None
 
 
-def ledger_for_pack(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """The ledger in the workbooks the indicators came from, overdue as of the end of the table's latest year.
+def ledger_for_pack(frame: pd.DataFrame, table: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """The ledger in the workbooks the indicators came from, overdue as of `as_of` (a year or a date, e.g. the
+    report's --as-of), by default the end of the table's latest year.
 
     (The pack is judged at the data year, so the same input gives the same pack on any day.)
     """
     files = [f for f in dict.fromkeys(frame["file"]) if isinstance(f, str) and f] if "file" in frame else []
-    as_of = data_year(table)
+    as_of = as_of if as_of not in (None, "") else data_year(table)
     frame_tasks, _ = read_tasks(files, as_of) if files else (pd.DataFrame(columns=TASK_COLUMNS + EXTRA_COLUMNS), [])
     return frame_tasks
 

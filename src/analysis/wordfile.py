@@ -29,7 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from . import export
 from .assess import check_claims
 from .config import BUNDLED_SOURCE
-from .plans import PLANS, plan_for_years
+from .plans import PLANS, Plan, resolve_plan
 from .safeio import atomic_write_bytes
 from .schema import STATUS_LABELS
 
@@ -48,10 +48,6 @@ TABLE_COLUMNS = [("area", "领域"), ("name", "指标名称"), ("unit", "单位"
                  ("target", "目标值"), ("gap", "尚差"), ("completion_pct", "完成度"), ("status_label", "评估结论")]
 COLUMN_WIDTHS_MM = [18, 40, 14, 11, 15, 15, 12, 14, 17]  # 156 mm, the text width
 NUMBER_COLUMNS = {"year", "actual", "target", "gap", "completion_pct"}
-METHOD_ZH = {
-    "cn": "评估方法为“时间过半、任务过半”：目标进度（从基期到目标已走完的比例）与序时进度（规划期已过去的时间比例）比较，相差不超过容差的为符合序时进度。",
-    "eurostat": "评估方法为 Eurostat 增速比：实际年均增速与达到目标所需年均增速之比，≥95%为显著进展，60%～95%为一般进展，0～60%为进展不足，<0为逆向变化。",
-}
 
 
 def _heading_number(i: int) -> str:
@@ -125,47 +121,64 @@ def _setup(doc) -> None:
 # ---------------------------------------------------------------- contents
 
 
-def _plan_name(frame: pd.DataFrame, table: pd.DataFrame):
-    """The plan: the frame's `plan` column where the loader set it, else the one whose target year the table has."""
+def _plan_name(frame: pd.DataFrame, table: pd.DataFrame) -> Plan | None:
+    """The plan: the one assess was told (table.attrs), else the frame's plan columns where the loader set
+    them, else the one ending in the table's target year."""
+    told = table.attrs.get("assess", {}).get("plan")
+    if told:
+        try:
+            return resolve_plan(told)
+        except ValueError:
+            pass
     if "plan" in frame and frame["plan"].fillna("").ne("").any():
-        name = frame.loc[frame["plan"].fillna("").ne(""), "plan"].iloc[0]
-        return PLANS.get(name)
-    years = table["target_year"].dropna()
-    if years.empty:
-        return None
-    try:
-        return plan_for_years(None, int(years.mode().iloc[0]))
-    except ValueError:
-        return None
+        first = frame[frame["plan"].fillna("").ne("")].iloc[0]
+        if first["plan"] in PLANS:
+            return PLANS[first["plan"]]
+        base, end = first.get("plan_base_year"), first.get("plan_target_year")
+        if pd.notna(base) and pd.notna(end) and int(end) > int(base):
+            return Plan(str(first["plan"]), int(base), int(end))
+    return export.plan_of_table(table)
 
 
 def default_title(frame: pd.DataFrame, table: pd.DataFrame) -> str:
-    """景德镇市“十四五”规划主要指标中期评估简报（2023年）, from the data."""
-    regions = [r for r in table["region"].dropna().unique() if r]
-    place = regions[0] if len(regions) == 1 else "各地区"
-    plan = _plan_name(frame, table)
-    year = int(table["year"].dropna().max()) if table["year"].notna().any() else None
-    phase = ""
-    if plan is not None and year is not None:
-        phase = "总结" if year >= plan.target_year else "中期"
-    plan_text = f"{plan.label}规划" if plan is not None else "规划"
-    return f"{place}{plan_text}主要指标{phase}评估简报" + (f"（{year}年）" if year else "")
+    """景德镇市“十四五”规划主要指标中期评估简报（2023年）, from the data: 总结评估 when the data year reaches the
+    plan's target year, 中期评估 from 40 % of the period on, 年度监测 before (export.evaluation_kind)."""
+    return export.default_title(table, _plan_name(frame, table), "简报")
 
 
 def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
-    """总体情况: how many indicators, how many with targets and in which status; the claims checked."""
+    """总体情况: how many indicators, how many with targets and in which status; the claims checked.
+
+    Mid-term: "本次评估共4项指标，其中3项设有量化目标：已达到目标1项、滞后于序时进度2项；1项未设定量化目标。"
+    Final: "本次评估共4项指标，其中3项设有目标；3个指标中完成2个、未完成1个，完成率66.7%；1项未设定量化目标。"
+    """
     n = len(table)
-    targeted = table[table["target"].notna()]
-    text = f"本次评估共{n}项指标，其中{len(targeted)}项设有量化目标"
-    if len(targeted):
-        counts = targeted["status_label"].value_counts(sort=False)
-        order = [STATUS_LABELS.get(s, s) for s in STATUS_LABELS]
-        parts = [f"{label}{counts[label]}项" for label in order if label in counts] + [
-            f"{label}{counts[label]}项" for label in counts.index if label not in order
-        ]
-        text += "：" + "、".join(parts)
-    text += f"；{n - len(targeted)}项未设定量化目标。"
+    rows = export._records(table)
+    targeted = [r for r in rows if export._has_target(r)]
+    numeric = all(r["target"] is not None for r in targeted)
+    text = f"本次评估共{n}项指标，其中{len(targeted)}项设有{'量化' if numeric else ''}目标"
+    final = [r for r in targeted if export._is_final(r) and r["actual"] is not None]
+    midterm = [r for r in targeted if not export._is_final(r) and r["actual"] is not None]
+    no_data = [r for r in targeted if r["actual"] is None]
+    (final if final and not midterm else midterm).extend(no_data)
+    if final:
+        text += "；" + export.final_counts(final)
+    if midterm:
+        counts: dict[str, int] = {}
+        for r in midterm:
+            label = r["status_label"] or STATUS_LABELS.get(r["status"], r["status"] or "")
+            counts[label] = counts.get(label, 0) + 1
+        order = [STATUS_LABELS[s] for s in STATUS_LABELS]
+        labels = [label for label in order if label in counts] + [label for label in counts if label not in order]
+        text += ("；其余" if final else "：") + "、".join(f"{label}{counts[label]}项" for label in labels)
+    untargeted = n - len(targeted)
+    text += f"；{untargeted}项未设定量化目标。" if untargeted else "。"
     lines = [text]
+    disputed = [r for r in rows if r.get("status_agrees") is False and r.get("reported_status")]
+    if disputed:
+        several = table["region"].nunique() > 1
+        names = "、".join(export._name(r, several) for r in disputed)
+        lines.append(f"部门自评与按数据测算的结论不一致的指标{len(disputed)}项：{names}，逐项说明见分领域情况，请核对。")
     claims = check_claims(frame, table)
     if len(claims):
         # 无目标值，仅作记录 and 仅作记录 are both records only.
@@ -177,6 +190,28 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
             if verdict in ("数据不支持", "无法核实"):
                 lines.append(f"{r.name}：报告称“{r.claim}”，{r.verdict}。")
     return lines
+
+
+def notes_paragraphs(table: pd.DataFrame, method: str = "cn") -> list[str]:
+    """说明: the method the table was actually assessed with (table.attrs, as the xlsx 说明 sheet), the final
+    verdicts, percentage points, the projection and the bureau's verdicts."""
+    settings = dict(table.attrs.get("assess", {})) or {"method": method}
+    lines = [line.strip("　 ") for line in export.method_text_zh(**settings).splitlines() if line.strip()]
+    # The status line and its continuation lines read as one paragraph.
+    merged: list[str] = []
+    for line in lines:
+        if merged and merged[-1].endswith("；"):
+            merged[-1] += line
+        else:
+            merged.append(line)
+    merged.append("“尚差”单位同指标单位，单位为%的指标以百分点计；期末评估中“距目标差”为期末实际值与目标值之差。"
+                  "未设定量化目标或缺少实际值的指标不作判断，仅列出。")
+    if table["projected"].notna().any() if "projected" in table else False:
+        merged.append("“按目前增速，预计……”为按基期以来的速度延续到目标年份的预计值（数量类按复合增速，%和指数类按线性），"
+                      "仅用于中期评估，供判断能否如期完成参考。")
+    if "reported_status" in table and table["reported_status"].fillna("").ne("").any():
+        merged.append("报送材料中的完成情况（部门自评）与按数据测算的结论逐项比对，不一致的在句末注明“请核对”。")
+    return merged
 
 
 def _ordered(part: pd.DataFrame) -> pd.DataFrame:
@@ -317,6 +352,7 @@ def write_briefing_docx(
     path = Path(path)
     figures = list(figures or [])
     draft = _Draft(source)
+    plan = _plan_name(frame, table)
     draft.para(title or default_title(frame, table), "Title")
 
     section = 0
@@ -332,11 +368,11 @@ def write_briefing_docx(
     for k, (_, part) in enumerate(table.groupby("area", sort=False, dropna=False)):
         area = part["area"].iloc[0] if isinstance(part["area"].iloc[0], str) and part["area"].iloc[0] else "未分类"
         draft.para(f"（{_heading_number(k)}）{area}", "Heading 2")
-        draft.para(export.area_sentence(part))
+        draft.para(export.area_sentence(part, plan))
         for _, row in _ordered(part).iterrows():
-            if pd.isna(row["target"]):
+            if not export._has_target(export._row(row)):
                 continue
-            text = export.sentence(row)
+            text = export.sentence(row, plan)
             draft.para(f"{row['region']}：{text}" if several else text)
             for picture in _figures_of(figures, "bullet", row["indicator_id"], row["region"]):
                 name = f"{row['name']}（{row['region']}）" if several else row["name"]
@@ -372,8 +408,8 @@ def write_briefing_docx(
 
     section += 1
     draft.para(f"{_heading_number(section)}、说明", "Heading 1")
-    draft.para(METHOD_ZH.get(method, METHOD_ZH["cn"]))
-    draft.para("完成度为实际值与目标值之比（越低越好的指标取其倒数）；“尚差”单位同指标单位，百分比指标以百分点计。未设定量化目标或缺少实际值的指标不作判断，仅列出。")
+    for line in notes_paragraphs(table, method):
+        draft.para(line)
     if draft.figure_no:
         draft.para(f"图1至图{draft.figure_no}的资料来源均标注于图下方。" if draft.figure_no > 1 else "图1的资料来源标注于图下方。")
     draft.para(f"{source.rstrip('。')}。本稿由数据自动生成，引用前请核对原始数据。")
