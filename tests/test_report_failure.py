@@ -52,7 +52,7 @@ def test_success_replaces_the_pack_whole(tmp_path, monkeypatch):
     assert report.build_report(out=out) == 0
     names = sorted(p.name for p in out.rglob("*") if p.is_file())
     assert "stale.png" not in names and "index.md" in names
-    assert len([n for n in names if n.endswith(".ipynb")]) == len(report.notebooks())
+    assert len([n for n in names if n.endswith(".ipynb")]) == len(report.report_notebooks())
 
 
 def test_processed_data_is_derived_and_rebuilt(tmp_path):
