@@ -950,7 +950,9 @@ def overall_sentence(table: pd.DataFrame, plan=None) -> str:
         if met and len(midterm) > 1:
             text += f"，达标率{_fixed(met / len(midterm) * 100, 1)}%"
         clauses.append(("其余" if final else "") + text)
-        warned = {label: len(names) for label, names in _warnings(midterm, several).items()}
+        # 尚未达到 is already counted above; the pace statuses (滞后、逆向) are worth their own clause.
+        warned = {label: len(names) for label, names in _warnings(midterm, several).items()
+                  if label != STATUS_LABELS["not_achieved"]}
         if warned:
             clauses.append("，".join(f"{label}{count}{unit}" for label, count in warned.items()))
     return f"{head}；" + "；".join(clauses) + "。"

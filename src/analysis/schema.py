@@ -41,6 +41,10 @@ TIDY_HEADERS_ZH = {
     "file": "文件", "sheet": "工作表", "cell": "单元格",
 }
 
+# Chinese headers for check_claims(): the source's own claims beside what the numbers say.
+CLAIM_HEADERS_ZH = {"indicator_id": "指标代码", "region": "地区", "name": "指标名称", "claim": "报告表述",
+                    "status_label": "评估结论", "verdict": "数据核对"}
+
 KINDS = ("actual", "baseline", "target", "midterm_target")
 
 # The gap table returned by assess() and written by every export, in this order.
