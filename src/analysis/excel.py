@@ -573,17 +573,22 @@ class _CellRefs:
             which = which[letter == letter.max()]
         return int(self.cols(which[:1])[0])
 
-    def styles(self) -> np.ndarray:
-        """Each cell's style index when ` s="…"` directly follows its reference (the usual order), else -1."""
-        after = np.take_along_axis(self.window, self.quote[:, None] + np.arange(1, 15), axis=1)  # ≤ offset 30
-        has = (after[:, 0] == ord(" ")) & (after[:, 1] == ord("s")) & (after[:, 2] == ord("=")) & (after[:, 3] == ord('"'))
-        digit = _DIGIT[after[:, 4:14]]
-        count = np.argmin(digit, axis=1)  # leading digits (at most 9: the tenth byte must be the quote)
-        has &= (count >= 1) & (after[np.arange(len(after)), 4 + count] == ord('"'))
-        style = np.zeros(len(after), dtype=np.int64)
-        for k in range(9):
-            style = np.where(k < count, style * 10 + after[:, 4 + k] - ord("0"), style)
-        return np.where(has, style, -1)
+    def styled(self, style_ids) -> np.ndarray:
+        """The cells (indexes) whose ` s="…"` directly follows the reference (the usual order) and names one of `style_ids`."""
+        at = self.quote + 1  # ≤ 17; the longest ` s="123456789"` ends at offset 30
+        cells = np.arange(len(self))
+        for t, byte in enumerate(b' s="'):
+            cells = cells[self.window[cells, at[cells] + t] == byte]
+        hit = np.zeros(len(cells), dtype=bool)
+        for style in style_ids:
+            digits = b'%d"' % style
+            if len(digits) > 10:
+                continue
+            match = np.ones(len(cells), dtype=bool)
+            for t, byte in enumerate(digits):
+                match &= self.window[cells, at[cells] + 4 + t] == byte
+            hit |= match
+        return cells[hit]
 
 
 def _far_cells(sheet_xml: bytes) -> list[str]:
@@ -734,7 +739,7 @@ def _percent_cells(sheet_xml: bytes, style_ids: set[int], refs: "_CellRefs | Non
         refs = _CellRefs.of(sheet_xml)
     expected = sum(sheet_xml.count(b' s="%d"' % i) for i in style_ids)
     if refs is not None:
-        hits = np.flatnonzero(np.isin(refs.styles(), np.array(sorted(style_ids), dtype=np.int64)))
+        hits = refs.styled(sorted(style_ids))
         if len(hits) == expected:
             if not len(hits):
                 return {}
