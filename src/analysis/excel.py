@@ -70,6 +70,7 @@ class SheetGrid:
     error_cells: dict = field(default_factory=dict)  # {(row, col): "#DIV/0!"}: cached formula errors (read as "")
     hidden_rows: frozenset = frozenset()  # absolute 0-based rows
     hidden: bool = False
+    maybe_unsafe: bool = True  # False when a search of all its text found no control or bidi character
 
     def cell(self, i: int, j: int) -> str:
         """Excel reference of grid position (i, j)."""
@@ -285,6 +286,12 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset(), 
     return Workbook(path, sheets, fmt)
 
 
+def _maybe_unsafe(rows: list[list]) -> bool:
+    """Whether any text cell may hold a control or bidi character: one search over all the text (a
+    line feed, the separator, is not such a character). Done here, in the reader's thread."""
+    return UNSAFE_CHARS.search("\n".join([v for row in rows for v in row if type(v) is str])) is not None
+
+
 def _read_alongside(path: str, skip, meanwhile) -> list[dict]:
     """read_sheets in a worker thread while `meanwhile()` runs here. The cell reader releases the GIL
     while it parses, so byte scans of the XML cost no wall time (measured: both run at full speed).
@@ -319,10 +326,12 @@ def read_sheets(path: str, skip=frozenset()) -> list[dict]:
             continue
         sheet = book.get_sheet_by_name(meta.name)
         start = sheet.start or (0, 0)
+        rows = sheet.to_python(skip_empty_area=True)
         sheets.append(
             dict(
                 name=meta.name,
-                rows=sheet.to_python(skip_empty_area=True),
+                rows=rows,
+                maybe_unsafe=_maybe_unsafe(rows),
                 row0=start[0],
                 col0=start[1],
                 merged=[(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])],
@@ -926,8 +935,7 @@ def _strip_unsafe_text(file: str, sheet: SheetGrid, problems: list[Problem]) -> 
     Such characters are invisible in Excel but act on whoever reads our output: ESC clears a terminal,
     U+202E shows text reversed in Markdown, CSV and Word. They never belong in an indicator table.
     """
-    # One search over all text first (a line feed is not an unsafe character): usually nothing to strip.
-    if not UNSAFE_CHARS.search("\n".join([v for row in sheet.rows for v in row if type(v) is str])):
+    if not (sheet.maybe_unsafe and _maybe_unsafe(sheet.rows)):  # usually nothing to strip
         return
     found = []
     for i, row in enumerate(sheet.rows):
