@@ -16,6 +16,7 @@ import pickle
 import re
 import subprocess
 import sys
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from defusedxml.common import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
 from .problems import Problem, cell_name
-from .textsafe import clean, has_unsafe
+from .textsafe import UNSAFE_CHARS, clean, has_unsafe
 
 # Refuse a workbook that unpacks to more than this (a "zip bomb" claims little and unpacks to a lot).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -69,6 +70,7 @@ class SheetGrid:
     error_cells: dict = field(default_factory=dict)  # {(row, col): "#DIV/0!"}: cached formula errors (read as "")
     hidden_rows: frozenset = frozenset()  # absolute 0-based rows
     hidden: bool = False
+    maybe_unsafe: bool = True  # False when a search of all its text found no control or bidi character
 
     def cell(self, i: int, j: int) -> str:
         """Excel reference of grid position (i, j)."""
@@ -153,7 +155,10 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
     except Exception as exc:
         return fail(f"工作簿内容无法解析（{type(exc).__name__}）", "普通的 .xlsx 文件", "在 Excel 中打开并另存为新的 .xlsx")
 
-    extents = {name: _checked_extent(data) for name, data in xml_parts.items()}
+    # Where every cell is, from one array pass over each sheet's XML: the extent check below must
+    # finish before the cell reader allocates the sheet; the other scans run while it reads.
+    refs = {name: _CellRefs.of(data) for name, data in xml_parts.items()}
+    extents = {name: _checked_extent(data, refs[name]) for name, data in xml_parts.items()}
     oversized = {name: far for name, (area, far) in extents.items() if area > MAX_SHEET_CELLS}
     total = sum(area for name, (area, _) in extents.items() if name not in oversized)
     if total > MAX_WORKBOOK_CELLS:
@@ -166,7 +171,14 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
                 "数据集中在各表左上方的区域，合计不超过上述单元格数",
                 "在 Excel 中逐个工作表按 Ctrl+End 查看最远的单元格，删除多余的内容或无用的工作表后保存",
             )
-    workbook = _open_with_calamine(path, problems, fail, "xlsx", skip=set(oversized))
+    features = {}
+
+    def scan_features():
+        for name, data in xml_parts.items():
+            if name not in oversized and data:
+                features[name] = _sheet_features(data, refs[name], meta.percent_styles)
+
+    workbook = _open_with_calamine(path, problems, fail, "xlsx", skip=set(oversized), meanwhile=scan_features)
     if workbook is None:
         return None
     for name, far in oversized.items():
@@ -176,11 +188,8 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
         sheet.hidden = sheet.name in meta.hidden
         if data and not meta.has_styles and _styled_numbers(data):
             problems.append(_no_styles_problem(str(path), sheet.name))
-        if data:
-            sheet.percent_cells = _percent_cells(data, meta.percent_styles)
-            sheet.formulas_without_value = _formulas_without_value(data)
-            sheet.error_cells = _error_cells(data)
-            sheet.hidden_rows = _hidden_rows(data)
+        if sheet.name in features:
+            sheet.percent_cells, sheet.formulas_without_value, sheet.error_cells, sheet.hidden_rows = features[sheet.name]
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         problems.append(Problem("note", str(path), MACRO_NOTE, fix="如果表中数值由宏计算，请先在 Excel 中运行宏并保存"))
     return workbook
@@ -252,9 +261,10 @@ def _as_utf8(head: bytes) -> bytes:
     return head
 
 
-def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset()) -> Workbook | None:
+def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset(), meanwhile=None) -> Workbook | None:
+    """The cell values of every sheet; `meanwhile` runs in this thread while the reader works in another."""
     try:
-        raw = _read_isolated(path) if fmt == "xls" else read_sheets(str(path), skip)
+        raw = _read_isolated(path) if fmt == "xls" else _read_alongside(str(path), skip, meanwhile)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the reader's Rust panics derive from BaseException
@@ -276,6 +286,37 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset()) 
     return Workbook(path, sheets, fmt)
 
 
+def _maybe_unsafe(rows: list[list]) -> bool:
+    """Whether any text cell may hold a control or bidi character: one search over all the text (a
+    line feed, the separator, is not such a character). Done here, in the reader's thread."""
+    return UNSAFE_CHARS.search("\n".join([v for row in rows for v in row if type(v) is str])) is not None
+
+
+def _read_alongside(path: str, skip, meanwhile) -> list[dict]:
+    """read_sheets in a worker thread while `meanwhile()` runs here. The cell reader releases the GIL
+    while it parses, so byte scans of the XML cost no wall time (measured: both run at full speed).
+    The reader's exceptions, Rust panics included, are raised here as if it had run in this thread."""
+    if meanwhile is None:
+        return read_sheets(path, skip)
+    outcome: dict = {}
+
+    def work():
+        try:
+            outcome["sheets"] = read_sheets(path, skip)
+        except BaseException as exc:  # noqa: BLE001 - carried to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="cell-reader", daemon=True)
+    worker.start()
+    try:
+        meanwhile()
+    finally:
+        worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["sheets"]
+
+
 def read_sheets(path: str, skip=frozenset()) -> list[dict]:
     """Every worksheet's values, merged ranges and visibility, as SheetGrid fields (sheets in `skip` left out)."""
     book = CalamineWorkbook.from_path(path)
@@ -285,10 +326,12 @@ def read_sheets(path: str, skip=frozenset()) -> list[dict]:
             continue
         sheet = book.get_sheet_by_name(meta.name)
         start = sheet.start or (0, 0)
+        rows = sheet.to_python(skip_empty_area=True)
         sheets.append(
             dict(
                 name=meta.name,
-                rows=sheet.to_python(skip_empty_area=True),
+                rows=rows,
+                maybe_unsafe=_maybe_unsafe(rows),
                 row0=start[0],
                 col0=start[1],
                 merged=[(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])],
@@ -435,23 +478,126 @@ def _sheet_extent(sheet_xml: bytes) -> tuple[int, list[str]]:
     return (bottom - top + 1) * (right - left + 1), list(dict.fromkeys(far))
 
 
-def _quick_area(sheet_xml: bytes) -> int | None:
+def _quick_area(sheet_xml: bytes, refs: "_CellRefs | None | bool" = False) -> int | None:
     """The rectangle from A1 to the farthest cell reference, counted without a Python loop when every
     cell tag starts with its own r="…" (Excel, WPS, openpyxl, LibreOffice); None when some do not."""
-    refs = _FIRST_REF.findall(sheet_xml)
-    if len(refs) != len(_TAG_C.findall(sheet_xml)):
+    if refs is False:
+        refs = _CellRefs.of(sheet_xml)
+    if refs is None:
         return None
-    if not refs:
+    if not len(refs):
         return 0
-    refs = np.array(refs)
-    rows = np.strings.lstrip(refs, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64)
-    letters = np.unique(np.strings.rstrip(refs, b"0123456789"))
-    width = max(_column_index(bytes(c)) for c in letters) + 1
-    return int(rows.max()) * width
+    return (refs.max_row() + 1) * (refs.max_col() + 1)
 
 
-_FIRST_REF = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"')
-_TAG_C = re.compile(rb"<c[\s/>]")
+_UPPER = np.zeros(256, dtype=bool)
+_UPPER[ord("A") : ord("Z") + 1] = True
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[ord("0") : ord("9") + 1] = True
+_AFTER_C = np.zeros(256, dtype=bool)  # what may follow "<c" in a cell tag: \s, "/" or ">"
+_AFTER_C[[9, 10, 11, 12, 13, 32, ord("/"), ord(">")]] = True
+_WINDOW = 32  # bytes looked at from the start of each cell tag: `<c r="XFD1048576" s="123456789"`
+
+
+class _CellRefs:
+    """Every cell tag's reference (and the style that follows it) in a sheet's XML, found with array
+    operations: no Python loop over cells, linear in the XML's length whatever it holds.
+
+    Only for the usual form, where every cell tag starts with a well-formed `<c r="B5"` (Excel, WPS,
+    openpyxl and LibreOffice all write so): `of()` returns None otherwise, and the tag-by-tag scan
+    decides. Each cell's first _WINDOW bytes are copied once (one random access per cell, not one per look).
+    """
+
+    def __init__(self, window: np.ndarray, head: np.ndarray, letters: np.ndarray, quote: np.ndarray):
+        self.window = window  # (cells, _WINDOW) bytes from each "<c"
+        self.head = head  # its first 17 bytes transposed: head[j] is byte j of every cell (fast column access)
+        self.letters = letters  # 1–3 letters of the column, at offsets 6 …
+        self.quote = quote  # offset of the reference's closing quote; its digits end there
+
+    def __len__(self) -> int:
+        return len(self.window)
+
+    @classmethod
+    def of(cls, sheet_xml: bytes) -> "_CellRefs | None":
+        a = np.frombuffer(sheet_xml, dtype=np.uint8)
+        # "<c" at even and at odd offsets, read as 16-bit words (no copy of the XML); order does not matter here.
+        even = np.frombuffer(sheet_xml, dtype="<u2", count=len(a) // 2)
+        odd = np.frombuffer(sheet_xml, dtype="<u2", offset=1, count=(len(a) - 1) // 2) if len(a) > 2 else even[:0]
+        lt_c = ord("<") | ord("c") << 8
+        tags = np.concatenate([np.flatnonzero(even == lt_c) * 2, np.flatnonzero(odd == lt_c) * 2 + 1])
+        if len(tags) and tags.max() > len(a) - _WINDOW:  # a tag in the last bytes: damage, or a tiny part
+            return None
+        tags = tags[_AFTER_C[a[tags + 2]]]
+        # Each tag's first bytes, copied as one 32-byte item per tag (a strided view of the XML, no copy).
+        items = np.ndarray(shape=(max(len(a) - _WINDOW + 1, 0),), dtype=f"V{_WINDOW}", buffer=sheet_xml, strides=(1,))
+        window = items[tags].view(np.uint8).reshape(len(tags), _WINDOW)
+        c = np.ascontiguousarray(window[:, :17].T)
+        if not ((c[2] == ord(" ")) & (c[3] == ord("r")) & (c[4] == ord("=")) & (c[5] == ord('"'))).all():
+            return None
+        two = _UPPER[c[7]]
+        three = two & _UPPER[c[8]]
+        ok = _UPPER[c[6]] & ~(three & _UPPER[c[9]])
+        letters = 1 + two.astype(np.int64) + three
+        quote = np.zeros(len(tags), dtype=np.int64)  # the first quote at offsets 7–16 (≤ 7 digits)
+        for j in range(16, 6, -1):
+            quote[c[j] == ord('"')] = j
+        first = 6 + letters
+        ok &= quote > first  # at least one digit
+        for j in range(7, 16):  # every byte between the letters and the quote is a digit
+            ok &= _DIGIT[c[j]] | (j < first) | (j >= quote)
+        if not ok.all():
+            return None
+        return cls(window, c, letters, quote)
+
+    def rows(self, which=slice(None)) -> np.ndarray:
+        """0-based rows of the cells `which` (an index or mask into the cells)."""
+        first, end = 6 + self.letters[which], self.quote[which]
+        row = np.zeros(len(first), dtype=np.int64)
+        for j in range(7, 16):
+            row = np.where((j >= first) & (j < end), row * 10 + self.head[j, which] - ord("0"), row)
+        return row - 1
+
+    def cols(self, which=slice(None)) -> np.ndarray:
+        """0-based columns of the cells `which`."""
+        letters = self.letters[which]
+        col = self.head[6, which].astype(np.int64) - 64
+        col = np.where(letters >= 2, col * 26 + self.head[7, which] - 64, col)
+        col = np.where(letters >= 3, col * 26 + self.head[8, which] - 64, col)
+        return col - 1
+
+    def max_row(self) -> int:
+        """The largest 0-based row: the longest digit strings, then the largest digit by digit."""
+        digits = self.quote - 6 - self.letters
+        which = np.flatnonzero(digits == digits.max())
+        for k in range(int(digits.max())):
+            digit = self.window[which, 6 + self.letters[which] + k]
+            which = which[digit == digit.max()]
+        return int(self.rows(which[:1])[0])
+
+    def max_col(self) -> int:
+        """The largest 0-based column: the most letters, then the largest letter by letter."""
+        which = np.flatnonzero(self.letters == self.letters.max())
+        for k in range(int(self.letters.max())):
+            letter = self.window[which, 6 + k]
+            which = which[letter == letter.max()]
+        return int(self.cols(which[:1])[0])
+
+    def styled(self, style_ids) -> np.ndarray:
+        """The cells (indexes) whose ` s="…"` directly follows the reference (the usual order) and names one of `style_ids`."""
+        at = self.quote + 1  # ≤ 17; the longest ` s="123456789"` ends at offset 30
+        cells = np.arange(len(self))
+        for t, byte in enumerate(b' s="'):
+            cells = cells[self.window[cells, at[cells] + t] == byte]
+        hit = np.zeros(len(cells), dtype=bool)
+        for style in style_ids:
+            digits = b'%d"' % style
+            if len(digits) > 10:
+                continue
+            match = np.ones(len(cells), dtype=bool)
+            for t, byte in enumerate(digits):
+                match &= self.window[cells, at[cells] + 4 + t] == byte
+            hit |= match
+        return cells[hit]
 
 
 def _far_cells(sheet_xml: bytes) -> list[str]:
@@ -465,8 +611,8 @@ def _far_cells(sheet_xml: bytes) -> list[str]:
     return far if area > MAX_SHEET_CELLS else []
 
 
-def _checked_extent(sheet_xml: bytes) -> tuple[int, list[str]]:
-    quick = _quick_area(sheet_xml)
+def _checked_extent(sheet_xml: bytes, refs: "_CellRefs | None | bool" = False) -> tuple[int, list[str]]:
+    quick = _quick_area(sheet_xml, refs)
     if quick is not None and quick <= MAX_SHEET_CELLS:
         return quick, []
     return _sheet_extent(sheet_xml)
@@ -579,32 +725,43 @@ def _percent_style_ids(styles_xml: bytes) -> set[int]:
     return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent_formats}
 
 
-def _percent_cells(sheet_xml: bytes, style_ids: set[int]) -> dict:
+def _sheet_features(sheet_xml: bytes, refs: "_CellRefs | None", percent_styles: set[int]) -> tuple:
+    """What calamine does not tell: percentage cells, formulas without a value, cached errors, hidden rows.
+    Each scan is skipped when the bytes it looks for are absent (the usual case for the last three)."""
+    return (
+        _percent_cells(sheet_xml, percent_styles, refs),
+        _formulas_without_value(sheet_xml),
+        _error_cells(sheet_xml),
+        _hidden_rows(sheet_xml),
+    )
+
+
+def _percent_cells(sheet_xml: bytes, style_ids: set[int], refs: "_CellRefs | None | bool" = False) -> dict:
     """Cells whose style shows a percentage, as {column: array of rows} (0-based).
 
-    Excel, LibreOffice and openpyxl all write `<c r="B5" s="3" …>`; a fast scan relies on that order
-    and is checked against a count of the style attributes, falling back to an order-free scan.
+    Excel, LibreOffice and openpyxl all write `<c r="B5" s="3" …>`; a fast array scan relies on that
+    order and is checked against a count of the style attributes, falling back to an order-free scan.
     """
     if not style_ids:
         return {}
-    ids = b"|".join(str(i).encode() for i in sorted(style_ids))
-    refs = re.findall(rb'<c r="([A-Z]{1,3}\d+)" s="(?:' + ids + rb')"', sheet_xml)
+    if refs is False:
+        refs = _CellRefs.of(sheet_xml)
     expected = sum(sheet_xml.count(b' s="%d"' % i) for i in style_ids)
-    if len(refs) != expected:  # other attribute order, or styled rows: scan every cell tag
-        wanted = {str(i).encode() for i in style_ids}
-        found: dict = {}
-        for kind, *item in _scan_tags(sheet_xml):
-            style = _ATTR_S.search(item[0].attrs) if kind == "c" else None
-            if style and style.group(1) in wanted:
-                found.setdefault(item[0].col, []).append(item[0].row)
-        return {col: np.array(rows, dtype=np.int64) for col, rows in found.items()}
-    if not refs:
-        return {}
-    # Split "D17" into column and row for all cells at once (national sheets have 10⁵ of them).
-    refs = np.array(refs)
-    rows = np.strings.lstrip(refs, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64) - 1
-    letters = np.strings.rstrip(refs, b"0123456789")
-    return {_column_index(bytes(col)): rows[letters == col] for col in np.unique(letters)}
+    if refs is not None:
+        hits = refs.styled(sorted(style_ids))
+        if len(hits) == expected:
+            if not len(hits):
+                return {}
+            rows, cols = refs.rows(hits), refs.cols(hits)
+            return {int(col): rows[cols == col] for col in np.unique(cols)}
+    # Another attribute order, or styled rows: scan every cell tag.
+    wanted = {str(i).encode() for i in style_ids}
+    found: dict = {}
+    for kind, *item in _scan_tags(sheet_xml):
+        style = _ATTR_S.search(item[0].attrs) if kind == "c" else None
+        if style and style.group(1) in wanted:
+            found.setdefault(item[0].col, []).append(item[0].row)
+    return {col: np.array(rows, dtype=np.int64) for col, rows in found.items()}
 
 
 def _formulas_without_value(sheet_xml: bytes) -> list[tuple[int, int]]:
@@ -778,6 +935,8 @@ def _strip_unsafe_text(file: str, sheet: SheetGrid, problems: list[Problem]) -> 
     Such characters are invisible in Excel but act on whoever reads our output: ESC clears a terminal,
     U+202E shows text reversed in Markdown, CSV and Word. They never belong in an indicator table.
     """
+    if not (sheet.maybe_unsafe and _maybe_unsafe(sheet.rows)):  # usually nothing to strip
+        return
     found = []
     for i, row in enumerate(sheet.rows):
         for j, value in enumerate(row):

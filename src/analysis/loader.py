@@ -363,7 +363,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         types = _TYPE_OF(grid[:, col.index])
         is_num = (types == float) | (types == int)
         is_text = types == str
-        is_text[is_text] = [bool(v.strip()) for v in grid[is_text, col.index]]
+        is_text[is_text] = _per_distinct(grid[is_text, col.index], lambda v: bool(v.strip())).astype(bool)
         is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
         for i, j in sheet.error_cells:  # cached formula errors read as "": a value is there
             if j - sheet.col0 == col.index and 0 <= i - sheet.row0 - start < len(body):
@@ -417,7 +417,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     meta = _object_frame(
         {
             "name": _clean_unique(names_raw),
-            "name_en": [" ".join(t.split()) for t in text_col("name_en")],
+            "name_en": _per_distinct(text_col("name_en"), lambda t: " ".join(t.split())),
             "unit": _normalize_unique(text_col("unit")),
             "area": area,
             "region": region_values,
@@ -438,7 +438,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
 
-    hidden = sorted(r for r in meta["row"] if r in sheet.hidden_rows)
+    hidden = sorted(r for r in meta["row"] if r in sheet.hidden_rows) if sheet.hidden_rows else []
     if hidden:
         problems.append(
             Problem(
@@ -460,11 +460,12 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             problems.append(Problem("warning", file, "表中没有“单位”列，" + f"{len(missing_unit)} 个指标没有单位，图表将不显示单位", sheet=sheet.name))
 
     frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options)
-    frame["file"] = file
-    frame["sheet"] = sheet.name
-    frame["plan"] = table["plan"]
-    frame["plan_base_year"] = pd.array([table["base_year"]] * len(frame), dtype="Int64")
-    frame["plan_target_year"] = pd.array([table["target_year"]] * len(frame), dtype="Int64")
+    # Constant per table: one category each, not 10⁵ string objects.
+    frame["file"] = _constant_categorical(file, len(frame))
+    frame["sheet"] = _constant_categorical(sheet.name, len(frame))
+    frame["plan"] = _constant_categorical(table["plan"], len(frame))
+    for column, year in (("plan_base_year", table["base_year"]), ("plan_target_year", table["target_year"])):
+        frame[column] = pd.arrays.IntegerArray(np.full(len(frame), year or 0, dtype=np.int64), np.full(len(frame), year is None))
     return frame
 
 
@@ -475,14 +476,27 @@ _UNIT_CHARS = set("%‰件个户人元亿万千百十台家项次批起天年岁
 
 def _units_from_names(meta: pd.DataFrame) -> None:
     """Where a row has no unit, a unit in brackets at the end of its name is its unit (and leaves the name)."""
-    names, units = meta["name"].to_numpy(dtype=object).copy(), meta["unit"].to_numpy(dtype=object).copy()
-    for k, (name, unit) in enumerate(zip(names, units)):
-        if unit:
-            continue
-        match = _UNIT_IN_NAME.match(name)
+    names, units = meta["name"].to_numpy(dtype=object), meta["unit"].to_numpy(dtype=object)
+    codes, pairs = _pair_codes(names, units)
+    split = []
+    for name, unit in pairs:  # once per distinct (name, unit): names repeat once per region
+        match = None if unit else _UNIT_IN_NAME.match(name)
         if match and all(ch in _UNIT_CHARS for ch in normalize_text(match.group("unit"))):
-            names[k], units[k] = match.group("name"), normalize_text(match.group("unit"))
-    meta["name"], meta["unit"] = names, units
+            split.append((match.group("name"), normalize_text(match.group("unit"))))
+        else:
+            split.append((name, unit))
+    if split != pairs:
+        meta["name"] = np.array([n for n, _ in split], dtype=object)[codes]
+        meta["unit"] = np.array([u for _, u in split], dtype=object)[codes]
+
+
+def _pair_codes(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
+    """A code per row for the pair (first, second), and the distinct pairs in order of appearance."""
+    a, a_uniques = pd.factorize(np.asarray(first, dtype=object), use_na_sentinel=False)
+    b, b_uniques = pd.factorize(np.asarray(second, dtype=object), use_na_sentinel=False)
+    codes, keys = pd.factorize(a.astype(np.int64) * (len(b_uniques) + 1) + b)
+    pairs = [(a_uniques[k // (len(b_uniques) + 1)], b_uniques[k % (len(b_uniques) + 1)]) for k in keys]
+    return codes, pairs
 
 
 def _clean_text(text: str) -> str:
@@ -491,9 +505,13 @@ def _clean_text(text: str) -> str:
 
 
 def _clean_unique(texts: np.ndarray) -> np.ndarray:
-    series = pd.Series(texts, dtype=object)
-    mapping = {u: _clean_text(u) for u in series.unique()}
-    return series.map(mapping).to_numpy(dtype=object)
+    return _per_distinct(texts, _clean_text)
+
+
+def _per_distinct(texts: np.ndarray, function) -> np.ndarray:
+    """function(text) for each text of a column, computed once per distinct value (names repeat per region)."""
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    return np.array([function(u) for u in uniques], dtype=object)[codes]
 
 
 def _no_rows(file: str, sheet: SheetGrid, header: Header) -> Problem:
@@ -744,10 +762,7 @@ def _strip_numbering(name: str) -> str:
 
 def _normalize_unique(texts: np.ndarray) -> np.ndarray:
     """normalize_text over a column, computed once per distinct value (names repeat across regions)."""
-    series = pd.Series(texts, dtype=object)
-    uniques = series.unique()
-    mapping = {u: normalize_text(u) if isinstance(u, str) else "" for u in uniques}
-    return series.map(mapping).to_numpy(dtype=object)
+    return _per_distinct(texts, lambda u: normalize_text(u) if isinstance(u, str) else "")
 
 
 def _regions(column, title_text: str, file: str, region: str | None, rows: int):
@@ -770,12 +785,11 @@ def _region_from_title(title_text: str) -> str:
 
 def _indicator_ids(meta, file, sheet, cols, problems) -> list[str]:
     """The id written in the table, made safe for file names, or one derived from the name."""
-    ids, known = [], {}
-    for raw, name, row in zip(meta["id_raw"].to_numpy(), meta["name"].to_numpy(), meta["row"].to_numpy()):
-        if (raw, name) in known:  # names repeat once per region
-            ids.append(known[raw, name])
-            continue
-        key, raw = (raw, name), normalize_text(raw)
+    codes, pairs = _pair_codes(meta["id_raw"].to_numpy(), meta["name"].to_numpy())
+    first_row = meta["row"].to_numpy()[np.unique(codes, return_index=True)[1]]
+    ids = []
+    for (raw, name), row in zip(pairs, first_row):  # once per distinct pair: names repeat once per region
+        raw = normalize_text(raw)
         if raw:
             safe = _SAFE_ID.sub("_", raw).strip("_")
             if safe != raw:
@@ -792,8 +806,7 @@ def _indicator_ids(meta, file, sheet, cols, problems) -> list[str]:
             ids.append(safe or stable_id(name))
         else:
             ids.append(stable_id(name))
-        known[key] = ids[-1]
-    return ids
+    return np.array(ids, dtype=object)[codes]
 
 
 def stable_id(name: str) -> str:
@@ -803,26 +816,23 @@ def stable_id(name: str) -> str:
 
 
 def _directions(meta, file, sheet, cols, problems) -> list[str]:
-    directions = []
-    for raw, row in zip(meta["direction_raw"].to_numpy(), meta["row"].to_numpy()):
-        if not raw:
-            directions.append("")  # decided later from the target's comparator
-            continue
-        direction = _DIRECTION_OF.get(raw.lower())
-        if direction is None:
-            problems.append(
-                Problem(
-                    "error",
-                    file,
-                    f"指标方向“{raw}”无法识别",
-                    "正向/逆向（或 越高越好/越低越好）",
-                    "改为“正向”（越高越好）或“逆向”（越低越好）；不确定时留空，按目标比较符判断",
-                    sheet=sheet.name,
-                    cell=f"{column_letter(cols['direction'].index + sheet.col0)}{row + 1}",
-                )
+    raws = meta["direction_raw"].to_numpy()
+    # "" is decided later from the target's comparator; None: not a direction word
+    directions = _per_distinct(raws, lambda raw: _DIRECTION_OF.get(raw.lower(), "?") if raw else "")
+    for k in np.flatnonzero(directions == "?"):
+        raw, row = raws[k], meta["row"].iloc[k]
+        problems.append(
+            Problem(
+                "error",
+                file,
+                f"指标方向“{raw}”无法识别",
+                "正向/逆向（或 越高越好/越低越好）",
+                "改为“正向”（越高越好）或“逆向”（越低越好）；不确定时留空，按目标比较符判断",
+                sheet=sheet.name,
+                cell=f"{column_letter(cols['direction'].index + sheet.col0)}{row + 1}",
             )
-            direction = ""
-        directions.append(direction)
+        )
+        directions[k] = ""
     return directions
 
 
@@ -905,12 +915,9 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
                 texts[m, k] = ""
         if is_goal:
             present = ~np.isnan(matrix[m]) | (types[m] == "qualitative")
-            hint = col.hint
-            for k in np.flatnonzero(present & (types[m] == "")):
-                types[m, k] = {"cumulative": "cumulative", "annual_rate": "annual_rate"}.get(hint, "")
-                if hint == "rate_or_cumulative":  # 〔〕 marks the cumulative ones; the rest are annual rates
-                    types[m, k] = "annual_rate"
-                types[m, k] = types[m, k] or "level"
+            # 〔〕 marks the cumulative ones of a 年均/累计 column (typed by the parser); the rest are annual rates
+            untyped = {"cumulative": "cumulative", "annual_rate": "annual_rate", "rate_or_cumulative": "annual_rate"}.get(col.hint, "level")
+            types[m, present & (types[m] == "")] = untyped
             texts[m, ~present] = ""
         else:
             texts[m, :] = ""
@@ -923,8 +930,8 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     columns = ["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type", "claim", "source", "reported_status"]
     # Indicator-level text repeats once per value column: tile category codes, not 10⁵ string objects.
     data = {c: _tile_categorical(meta[c].to_numpy(dtype=object), len(values)) for c in columns}
-    data["year"] = np.repeat([c.year for c in values], n)
-    data["kind"] = np.repeat([c.kind for c in values], n).astype(object)
+    data["year"] = np.repeat(np.array([c.year for c in values], dtype=np.int64), n)
+    data["kind"] = _repeat_categorical([c.kind for c in values], n)
     data["value"] = matrix.ravel()
     data["comparator"] = comparators.ravel()
     data["target_type"] = types.ravel()
@@ -935,10 +942,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         note[m * n + k] = "；".join(([note[m * n + k]] if note[m * n + k] else []) + extra)
     data["note"] = note
     data["cell"] = np.concatenate(cells)
-    frame = _object_frame(data)
-    frame["value"] = frame["value"].astype(float)
-    frame["target_high"] = frame["target_high"].astype(float)
-    return frame
+    return _object_frame(data)
 
 
 def _as_floats(values: np.ndarray) -> np.ndarray:
@@ -989,16 +993,32 @@ def _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes,
                 matrix[drop, k], highs[drop, k], comparators[drop, k], types[drop, k], texts[drop, k] = np.nan, np.nan, "", "", ""
 
 
+def _repeat_categorical(values: list, times: int) -> pd.Categorical:
+    """[a, b] → a, a, …, b, b, … (each `times` times) as category codes."""
+    codes, categories = pd.factorize(np.array(values, dtype=object))
+    return pd.Categorical.from_codes(np.repeat(codes, times), categories=pd.Index(categories, dtype=object))
+
+
+def _constant_categorical(value, times: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(times, dtype=np.int8), categories=pd.Index([value], dtype=object))
+
+
 def _tile_categorical(values: np.ndarray, times: int) -> pd.Categorical:
     codes, categories = pd.factorize(values)
     return pd.Categorical.from_codes(np.tile(codes, times), categories=pd.Index(categories, dtype=object))
 
 
 def _object_frame(columns: dict) -> pd.DataFrame:
-    """A frame whose text columns stay plain Python objects (no string-dtype inference: 10× faster here)."""
-    return pd.DataFrame(
-        {name: values if isinstance(values, pd.Categorical) else pd.Series(values, dtype=object) for name, values in columns.items()}
-    )
+    """A frame whose text columns stay plain Python objects (no string-dtype inference: 10× faster here);
+    numbers and categoricals keep their own types."""
+    def column(values):
+        if isinstance(values, (pd.Categorical, pd.api.extensions.ExtensionArray)):
+            return values
+        if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
+            return pd.Series(values)
+        return pd.Series(values, dtype=object)
+
+    return pd.DataFrame({name: column(values) for name, values in columns.items()})
 
 
 # What a comparator word alone means (a 目标比较符 column), from the cell parser's own table.
@@ -1011,14 +1031,15 @@ _QUICK_COMPARATOR = {None: "", **{w: _COMPARATOR_OF[w] for w in _QUICK_WORDS}}
 
 def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The commonest text forms ("≥80", "3.5") in one pass; NaN where cells.parse_text must decide."""
-    values = np.full(len(texts), np.nan)
-    comparators = np.full(len(texts), "", dtype=object)
-    for k, text in enumerate(texts):
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    values = np.full(len(uniques), np.nan)
+    comparators = np.full(len(uniques), "", dtype=object)
+    for k, text in enumerate(uniques):  # once per distinct text: targets such as "≥95" repeat across regions
         match = _QUICK.match(text)
         if match:
             values[k] = float(match.group(2))
             comparators[k] = _QUICK_COMPARATOR[match.group(1)]
-    return values, comparators
+    return values[codes], comparators[codes]
 
 
 def _cell_problem(cell, raw, unit, name, col, sheet, ref, file, is_goal=False) -> Problem:
@@ -1136,6 +1157,8 @@ def _finish(frame: pd.DataFrame, problems) -> pd.DataFrame:
     keys = ["indicator_id", "region", "year", "kind"]
     key = _row_keys(frame)
     has_value = frame["value"].notna().to_numpy()
+    if np.bincount(key).max(initial=0) <= 1:  # every key once (the usual case): nothing to check
+        return frame[TIDY_COLUMNS].reset_index(drop=True)
     repeated = pd.Series(key[has_value]).duplicated(keep=False).to_numpy()
     drop = []
     if repeated.any():
@@ -1156,12 +1179,13 @@ def _finish(frame: pd.DataFrame, problems) -> pd.DataFrame:
 
 
 def _row_keys(frame: pd.DataFrame) -> np.ndarray:
-    """One integer per (indicator, region, year, kind): comparing integers is fast at national scale."""
-    ids = pd.factorize(frame["indicator_id"])[0].astype(np.int64)
-    regions = pd.factorize(frame["region"])[0].astype(np.int64)
-    years = frame["year"].fillna(0).to_numpy(dtype=np.int64) % 4096
-    kinds = pd.factorize(frame["kind"])[0].astype(np.int64)
-    return ((ids * (regions.max() + 1) + regions) * 4096 + years) * len(VALUE_KINDS) + kinds
+    """One small integer per (indicator, region, year, kind), numbered 0 … (distinct combinations of the
+    parts): comparing and counting integers is fast at national scale."""
+    key = np.zeros(len(frame), dtype=np.int64)
+    for column in ("indicator_id", "region", "year", "kind"):
+        codes, uniques = pd.factorize(frame[column])
+        key = key * (len(uniques) + 1) + codes + 1
+    return pd.factorize(key)[0] if key.max(initial=0) > 8 * len(key) + 1024 else key
 
 
 def _duplicate_problem(group: pd.DataFrame, problems) -> list:
