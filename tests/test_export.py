@@ -378,9 +378,9 @@ def test_xlsx_is_deterministic(tmp_path, table):
     first = write_xlsx(table, tmp_path / "a.xlsx", sources=["来源"]).read_bytes()
     assert write_xlsx(table, tmp_path / "b.xlsx", sources=["来源"]).read_bytes() == first
     props = load_workbook(tmp_path / "a.xlsx").properties
-    assert props.created == props.modified == export.FIXED_TIMESTAMP
+    assert props.created == props.modified == safeio.FIXED_TIMESTAMP
     with zipfile.ZipFile(tmp_path / "a.xlsx") as z:  # no entry carries the time it was written
-        assert {info.date_time for info in z.infolist()} == {export.ZIP_TIMESTAMP}
+        assert {info.date_time for info in z.infolist()} == {safeio.ZIP_TIMESTAMP}
 
 
 def test_exports_are_identical_across_processes(tmp_path):

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .loader import read_indicators
 from .plans import plan_for_years
 from .problems import Problem
-from .safeio import atomic_write, inert_text
+from .safeio import inert_text, save_workbook
 from .template import SYMBOLS, columns_for
 
 STATUS_OK, STATUS_ERRORS, STATUS_MISSING, STATUS_DUPLICATE = "合格", "有错误", "未报送", "重复报送"
@@ -170,10 +170,7 @@ def _sheet(ws, headers: list[str], rows: list[list], widths: list[int]) -> None:
 
 
 def _save(wb: Workbook, path: Path) -> Path:
-    wb.properties.creator = "indicator-gap"
-    with atomic_write(path, "wb") as handle:
-        wb.save(handle)
-    return path
+    return save_workbook(wb, path)
 
 
 def merged_rows(frame: pd.DataFrame) -> tuple[list[str], list[list]]:

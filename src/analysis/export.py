@@ -7,14 +7,11 @@ taken from the input can ever become a spreadsheet formula.
 from __future__ import annotations
 
 import csv
-import datetime
 import math
 import numbers
-import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import numpy as np
 import pandas as pd
@@ -22,12 +19,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
 from . import numbers as _numbers
 from . import palette, textsafe
 from .assess import meets as _meets
-from .safeio import atomic_write, atomic_write_text, inert_text
+from .safeio import atomic_write, atomic_write_text, inert_text, save_workbook
 from .plans import Plan, plan_for_years, resolve_plan
 from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES, status_label
 
@@ -52,9 +48,6 @@ NO_VALUE_MD = "—"
 STATUS_STYLES = {s: (st.fill_hex, st.text_hex) for s, st in palette.STATUS_PALETTE.items()}  # palette.py owns them
 HEADER_FILL = "D9E1F2"
 
-# Fixed document timestamps and zip entry times, so saving the same table twice gives the same bytes.
-FIXED_TIMESTAMP = datetime.datetime(2020, 1, 1, 0, 0, 0)
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 
 COLUMN_NOTES_ZH = {
     "indicator_id": "指标的唯一编号。",
@@ -401,23 +394,6 @@ def _write_notes_sheet(ws, sources, method_text) -> None:
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
-class _StableZip(ZipFile):
-    """A ZipFile that stamps every entry with one fixed time, so the xlsx bytes do not change per run."""
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if isinstance(zinfo_or_arcname, str):
-            info = ZipInfo(zinfo_or_arcname, date_time=ZIP_TIMESTAMP)
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16  # what ZipFile gives a plain name
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        # openpyxl streams each worksheet through a temp file; ZipFile.write would stamp its mtime.
-        with open(filename, "rb") as src:
-            self.writestr(arcname or Path(filename).name, src.read(), compress_type, compresslevel)
-
-
 def build_workbook(table: pd.DataFrame, *, sources=None, method_text=None) -> Workbook:
     """The styled workbook: 目标差距表 (the table) and 说明 (columns, method, legend, sources)."""
     wb = Workbook()
@@ -427,18 +403,12 @@ def build_workbook(table: pd.DataFrame, *, sources=None, method_text=None) -> Wo
     method_text = method_text or method_text_zh(**table.attrs.get("assess", {}))  # the method actually used
     _write_notes_sheet(wb.create_sheet(NOTES_SHEET), sources, method_text)
     wb.properties.creator = "indicator-gap"
-    wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
     return wb
 
 
 def write_xlsx(table: pd.DataFrame, path, *, sources=None, method_text=None) -> Path:
     """Write the styled workbook atomically, byte-identical for the same input."""
-    path = Path(path)
-    wb = build_workbook(table, sources=sources, method_text=method_text)
-    with atomic_write(path, "wb") as fh:
-        # ExcelWriter directly: openpyxl's save() would stamp "modified" with the current time.
-        ExcelWriter(wb, _StableZip(fh, "w", compression=ZIP_DEFLATED)).save()
-    return path
+    return save_workbook(build_workbook(table, sources=sources, method_text=method_text), path)
 
 
 # ---------------------------------------------------------------- briefing sentences

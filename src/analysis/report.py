@@ -19,7 +19,7 @@ from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from . import config, safeio
+from . import config
 from .problems import format_problems
 from .safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
 from .textsafe import md_link_text, md_text, md_url, strip_ansi

@@ -6,6 +6,8 @@ look for the last good one, and no cell we export may ever run as a spreadsheet 
 
 from __future__ import annotations
 
+import datetime
+import io
 import json
 import os
 import re
@@ -17,6 +19,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 # OWASP "CSV injection": a cell starting with one of these is a formula (or DDE) in Excel/LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -354,3 +357,52 @@ def staged_dir(final_dir, inputs=()) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+# ---------------------------------------------------------------- byte-stable Office files
+
+# Fixed document timestamps and zip entry times: saving the same content twice gives the same bytes.
+FIXED_TIMESTAMP = datetime.datetime(2020, 1, 1, 0, 0, 0)
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+
+
+class _StableZip(ZipFile):
+    """A ZipFile that stamps every entry with one fixed time, so an xlsx's bytes do not change per run."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, str):
+            info = ZipInfo(zinfo_or_arcname, date_time=ZIP_TIMESTAMP)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16  # what ZipFile gives a plain name
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl streams each worksheet through a temp file; ZipFile.write would stamp its mtime.
+        with open(filename, "rb") as src:
+            self.writestr(arcname or Path(filename).name, src.read(), compress_type, compresslevel)
+
+
+def save_workbook(wb, path) -> Path:
+    """Save an openpyxl workbook atomically and byte-stably (fixed document and zip-entry times)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    path = Path(path)
+    wb.properties.creator = wb.properties.creator or "indicator-gap"
+    wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
+    with atomic_write(path, "wb") as fh:
+        # ExcelWriter directly: openpyxl's save() would stamp "modified" with the current time.
+        ExcelWriter(wb, _StableZip(fh, "w", compression=ZIP_DEFLATED)).save()
+    return path
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same zip (a .docx) with every entry stamped with one fixed time (python-docx stamps the clock)."""
+    out = io.BytesIO()
+    with ZipFile(io.BytesIO(data)) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = ZipInfo(item.filename, date_time=ZIP_TIMESTAMP)
+            info.compress_type = ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()

@@ -24,6 +24,8 @@ import pandas as pd
 
 from .excel import open_workbook
 from .problems import InputError, Problem
+from .safeio import save_workbook
+from .textsafe import md_text
 
 TASK_COLUMNS = ["area", "task", "lead", "due", "status", "progress", "overdue", "file", "sheet", "cell"]
 # Kept beside the contract columns so every reading stays traceable.
@@ -319,11 +321,9 @@ def summary_sentences(tasks: pd.DataFrame) -> list[str]:
 
 def summary_markdown(tasks: pd.DataFrame) -> str:
     """The ledger's section of summary.md."""
-    from .export import _md_line  # the exporter's guard against text turning into Markdown syntax
-
     lines = ["## 重点任务推进情况", ""]
     for line in summary_sentences(tasks):
-        lines += [_md_line(line), ""]
+        lines += [md_text(line), ""]
     return "\n".join(lines)
 
 
@@ -376,22 +376,8 @@ def write_tasks(tasks: pd.DataFrame, out_dir) -> list[Path]:
     for row in counts.itertuples(index=False):
         sheet2.append(list(row))
     wb.properties.creator = "indicator-gap"
-    _save_stable(wb, xlsx_path)
+    save_workbook(wb, xlsx_path)
     return [csv_path, xlsx_path]
-
-
-def _save_stable(wb, path: Path) -> None:
-    """Save with fixed timestamps so the same ledger gives the same bytes (as the gap table's xlsx)."""
-    from zipfile import ZIP_DEFLATED
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    from .export import FIXED_TIMESTAMP, _StableZip
-    from .safeio import atomic_write
-
-    wb.properties.created = wb.properties.modified = FIXED_TIMESTAMP
-    with atomic_write(path, "wb") as handle:
-        ExcelWriter(wb, _StableZip(handle, "w", compression=ZIP_DEFLATED)).save()
 
 
 def data_year(table: pd.DataFrame) -> int | None:

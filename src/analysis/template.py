@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .plans import Plan, resolve_plan
-from .safeio import atomic_write
+from .safeio import save_workbook
 
 AREAS = ["优化营商环境", "市场安全监管", "质量强省基础", "知识产权保护运用"]
 DIRECTIONS = ["正向", "逆向"]
@@ -80,10 +80,7 @@ def _new_sheet(plan: Plan):
 
 
 def _save(wb, path: Path) -> Path:
-    wb.properties.creator = "indicator-gap"
-    with atomic_write(path, "wb") as handle:
-        wb.save(handle)
-    return path
+    return save_workbook(wb, path)
 
 
 def write_template(path, plan=DEFAULT_PLAN) -> Path:
@@ -240,7 +237,7 @@ def _form_instructions(ws, region: str, plan: Plan, year: int | None) -> None:
         "2. 填写数字；百分比指标可写 97.4 或 97.4%。没有数据填“—”，不要填0，也不要写文字说明（说明写在“备注”列）。",
         "3. “来源”列写明数据出处（如统计年报、业务系统），便于核对。",
         "4. 不要增删行列、不要改工作表名和文件名中的地区；如指标有误，请在“备注”中说明并告知市局。",
-        f"5. 填好后可自查：python -m analysis validate 文件名.xlsx；然后按通知要求报送。",
+        "5. 填好后可自查：python -m analysis validate 文件名.xlsx；然后按通知要求报送。",
     ]:
         ws.append([line])
     ws["A1"].font = Font(bold=True, size=13)

@@ -13,8 +13,6 @@ the task ledger where given, and a closing 说明. The same input gives the same
 from __future__ import annotations
 
 import io
-import zipfile
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +28,7 @@ from . import export
 from .assess import check_claims
 from .config import BUNDLED_SOURCE
 from .plans import PLANS, Plan, resolve_plan
-from .safeio import atomic_write_bytes
+from .safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
 from .schema import STATUS_LABELS
 
 # GB/T 9704-2012: faces as government PCs have them, sizes in points (2号 22, 3号 16, 4号 14).
@@ -40,8 +38,6 @@ TITLE_PT, BODY_PT, CAPTION_PT, TABLE_PT = 22, 16, 14, 10.5
 LINE_PT = 28.95  # 225 mm ÷ 22 lines
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 FIGURE_WIDTH = Mm(155)
-FIXED_TIME = datetime(2020, 1, 1)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 NUMERALS = "一二三四五六七八九十"
 ATTENTION = ("lagging", "regressing", "not_achieved", "basically_achieved", "judge")
 TABLE_COLUMNS = [("area", "领域"), ("name", "指标名称"), ("unit", "单位"), ("year", "年份"), ("actual", "实际值"),
@@ -286,11 +282,11 @@ class _Draft:
     def save(self, path: Path) -> None:
         props = self.doc.core_properties
         props.author = props.last_modified_by = "indicator-gap"
-        props.created = props.modified = props.last_printed = FIXED_TIME
+        props.created = props.modified = props.last_printed = FIXED_TIMESTAMP
         props.revision = 1
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        atomic_write_bytes(path, _stable_zip(buffer.getvalue()))
+        atomic_write_bytes(path, stable_zip(buffer.getvalue()))
 
 
 def _target_text(r: dict, places: int) -> str:
@@ -314,18 +310,6 @@ def _repeat_header(row) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     trpr.append(flag)
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """The same .docx with every zip entry stamped with one fixed time (python-docx stamps the clock)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
 
 
 # ---------------------------------------------------------------- the draft
