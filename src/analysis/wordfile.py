@@ -152,7 +152,14 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
     rows = export._records(table)
     targeted = [r for r in rows if export._has_target(r)]
     numeric = all(r["target"] is not None for r in targeted)
-    text = f"本次评估共{n}项指标，其中{len(targeted)}项设有{'量化' if numeric else ''}目标"
+    regions = table["region"].nunique()
+    # With several regions the counts are of region-indicators (昌江区的执业药师数 is one), said so.
+    item = "个" if regions > 1 else "项"
+    if regions > 1:
+        text = (f"本次评估{regions}个地区共{table['indicator_id'].nunique()}项指标（{n}个地区指标），"
+                f"其中{len(targeted)}个设有{'量化' if numeric else ''}目标")
+    else:
+        text = f"本次评估共{n}项指标，其中{len(targeted)}项设有{'量化' if numeric else ''}目标"
     final = [r for r in targeted if export._is_final(r) and r["actual"] is not None]
     midterm = [r for r in targeted if not export._is_final(r) and r["actual"] is not None]
     no_data = [r for r in targeted if r["actual"] is None]
@@ -166,9 +173,9 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
             counts[label] = counts.get(label, 0) + 1
         order = [STATUS_LABELS[s] for s in STATUS_LABELS]
         labels = [label for label in order if label in counts] + [label for label in counts if label not in order]
-        text += ("；其余" if final else "：") + "、".join(f"{label}{counts[label]}项" for label in labels)
+        text += ("；其余" if final else "：") + "、".join(f"{label}{counts[label]}{item}" for label in labels)
     untargeted = n - len(targeted)
-    text += f"；{untargeted}项未设定量化目标。" if untargeted else "。"
+    text += f"；{untargeted}{item}未设定量化目标。" if untargeted else "。"
     lines = [text]
     disputed = [r for r in rows if r.get("status_agrees") is False and r.get("reported_status")]
     if disputed:
@@ -343,8 +350,8 @@ def write_briefing_docx(
     draft.para(f"{_heading_number(section)}、总体情况", "Heading 1")
     for line in overall_sentences(frame, table):
         draft.para(line)
-    for overview in _figures_of(figures, "overview"):
-        draft.figure(overview, "各指标目标完成情况总览")
+    for _, _, region, overview in [f for f in figures if f[0] == "overview"]:
+        draft.figure(Path(overview), f"{region}各指标目标完成情况总览")  # a page per region when several
 
     several = table["region"].nunique() > 1
     section += 1
