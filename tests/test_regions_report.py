@@ -76,3 +76,17 @@ def test_summary_has_a_city_paragraph_and_a_comparison(pack):
     # Drug-store pharmacists: 2020 value 2.0 shifted by (k − 2) × 0.25 × 0.8 and growing 0.25 × (1 + 0.3(k − 2)) a
     # year for 4 years: 昌江区 1.6 + 0.4 = 2.0, 高新区 2.4 + 1.6 = 4.0 (≥ 3.5 met), 乐平市 2.2 + 1.3 = 3.5 (met).
     assert "每万人口执业药师数：5个地区中2个已达到2025年目标，最高的是高新区（4人），最低的是昌江区（2人）。" in text
+
+
+def test_word_draft_counts_region_indicators_and_names_each_overview(pack):
+    from docx import Document
+
+    doc = Document(pack / "briefing.docx")
+    texts = [p.text for p in doc.paragraphs]
+    # 5 regions × 15 indicators = 75 region-indicators, every one with a 2025 target.
+    first = next(t for t in texts if t.startswith("本次评估"))
+    assert first.startswith("本次评估5个地区共15项指标（75个地区指标），其中75个设有量化目标：")
+    captions = [t for t in texts if t.startswith("图") and "总览" in t]
+    assert len(captions) == 5  # one overview page per region
+    for region in REGIONS:
+        assert any(f"{region}各指标目标完成情况总览" in c for c in captions)
