@@ -6,8 +6,9 @@ cell. Expectations below are written from those words, not from the loader:
 "约1000万张" is 1000 in 万张 with a note that the target is approximate. Neither source gives a base
 value. The title of the county table names "十四五", so the plan is 十四五 (base 2020, target 2025).
 
-Where the loader reads a cell wrong today, the test is a strict xfail whose reason quotes the
-wrong reading; the loader is owned by the reading helper (issue 8), so src/ is not changed here.
+These used to be strict xfails (every unit-in-cell target an error against the empty unit, "约1000万张"
+"not a number", the public-service table's merged "来源：…" row read as a tenth indicator); the loader
+now reads them all (README, Reading workbooks; tests/test_reading_rules.py for each rule on its own).
 """
 
 import math
@@ -72,11 +73,13 @@ def test_county_targets_rows_names_cells_and_plan(county):
 
 
 def test_county_targets_values_units_and_bounds(county):
+    """No 单位 column: each target cell's own unit is the row's unit, noted at the cell."""
     assert county.ok, [f"{p.cell} {p.found}" for p in county.errors]
     for name, cell, value, comparator, unit in COUNTY:
         row = _row(county.frame, name)
         assert (row["cell"], row["value"], row["comparator"], row["unit"]) == (cell, value, comparator, unit), name
         assert row["target_type"] == "level", name
+        assert row["note"] == f"单位取自目标单元格 {cell}", name
 
 
 def test_county_business_startup_time_is_an_upper_bound(county):

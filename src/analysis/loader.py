@@ -488,6 +488,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     _units_from_names(meta)
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
+    from_names = int((meta["unit"] != "").sum()) if "unit" not in cols else 0
     cell_units = _units_from_cells(meta, grid, rows, values, numeric, sheet, file, "unit" in cols, options)
 
     hidden = sorted(r for r in meta["row"] if r in sheet.hidden_rows) if sheet.hidden_rows else []
@@ -505,7 +506,6 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     if "unit" in cols and missing_unit:
         problems.append(Problem("warning", file, f"{len(missing_unit)} 个指标没有单位：{'、'.join(missing_unit[:5])}", sheet=sheet.name))
     if "unit" not in cols:
-        from_names = int((meta["unit"] != "").sum())
         if from_names:
             problems.append(Problem("note", file, f"表中没有“单位”列，{from_names} 个指标的单位取自指标名称末尾的括号（如“（件）”）", sheet=sheet.name))
         if missing_unit:
@@ -767,6 +767,8 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
     if spanned is not None:
         base = spanned.span[0] - 1 if base is None else base
         end = spanned.span[1] if end is None else end
+        if known is None:
+            named_by = f"按列“{spanned.label}”的期间 {spanned.span[0]}—{spanned.span[1]} 年"
     # The period: headers, then parameter, then title, then the plans the written years belong to.
     period = None
     if base is not None and end is not None and end > base:
