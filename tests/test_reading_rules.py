@@ -136,6 +136,10 @@ def test_a_period_header_of_actuals_or_backwards_is_not_read_as_its_first_year()
     assert classify_label("2021—2023年累计完成").field == "span_actual"  # ignored, with a warning
     assert classify_label("2025—2021年").field == "invalid_year"
     assert classify_label("2021-2025年完成情况").field == "reported_status"
+    assert classify_label("2020-2021学年").field == "span_actual"  # a season, not a plan period
+    base = classify_label("基期(2018-2020年平均)")  # a base over years: the base of its last year, said
+    assert (base.kind, base.year, base.span, base.how) == ("baseline", 2020, None, "基期值按末年 2020 年读取（列名写的是 2018—2020 年）")
+    assert classify_label("2020-2021年累计").year == 2021  # worded: a cumulative target over two years
 
 
 def test_published_box_with_a_cumulative_period_column(tmp_path):

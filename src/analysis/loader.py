@@ -272,8 +272,8 @@ def _span_column(index: int, text: str, rest: str, first: int, last: int, source
     """A header over a period: a target of its end year, the year before its start the base.
 
     "2021—2025年累计" and "“十四五”累计" are cumulative over the period, "…年均增长" annual rates, "…目标"
-    a level at the end year, a bare period cumulative; "2021—2023年累计完成" (an actual summed over years)
-    is not read (assessment compares yearly values).
+    a level at the end year, a bare period of three years or more cumulative; "2021—2023年累计完成" (an
+    actual summed over years) and a bare two-year season ("2020-2021学年") are not read (with a warning).
     """
     key = rest.lower()
     field_name = _FIELD_OF.get(key)
@@ -281,8 +281,14 @@ def _span_column(index: int, text: str, rest: str, first: int, last: int, source
         return Column(index, text, field_name)  # "2021—2025年完成情况": the bureau's verdict
     period = f"{source}（{first}—{last}年）" if source else f"{first}—{last}年"
     targets = ALIASES["year_columns"]["keywords"]["target"]
+    if any(w in key for w in ALIASES["year_columns"]["keywords"]["baseline"]):  # "基期(2018-2020年平均)"
+        return Column(index, text, "value", "baseline", last, how=f"基期值按末年 {last} 年读取（列名写的是 {first}—{last} 年）")
     if any(w in key for w in _SPAN_ACTUAL_WORDS) and not any(w in key for w in targets):
         return Column(index, text, "span_actual", year=last, span=(first, last), how=f"{period}多年合计的实际值")
+    worded = _rate_hint(key) or any(w in key for w in targets)
+    if not worded and last - first < 2:
+        # A bare period of two years ("2020-2021学年", "2019—2020年度") is a season, not a plan period: not read.
+        return Column(index, text, "span_actual", year=last, span=(first, last), how=f"{first}—{last}年跨年度的数值")
     hint = _rate_hint(key) or ("" if any(w in key for w in targets) else "cumulative")
     what = {"cumulative": "累计", "annual_rate": "年均", "rate_or_cumulative": "年均或累计", "": "目标"}[hint]
     how = f"{period}{what}：目标年份取期末 {last} 年，基期取 {first - 1} 年"
@@ -829,7 +835,7 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
 
 def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: str, problems) -> None:
     """A formula saved without its result reads as empty (a value lost, or a name): say so, at the cell."""
-    kinds = {c.index + sheet.col0: c.field for c in header.columns if c.field not in ("unknown", "invalid_year")}
+    kinds = {c.index + sheet.col0: c.field for c in header.columns if c.field not in ("unknown", "invalid_year", "span_actual")}
     for i, j in sheet.formulas_without_value:
         if j in kinds and i >= sheet.row0 + start:
             what = "数值" if kinds[j] == "value" else "文字"
