@@ -224,6 +224,23 @@ def test_a_range_reads_its_two_ends(low, extra, dash, unit):
 
 
 @STABLE
+@given(st.integers(1, 10**4), st.integers(0, 10**4), st.sampled_from(["～", "~", "—", "至", "〜"]), st.sampled_from(["-", "−", "－"]),
+       st.sampled_from(["", "%"]))
+def test_a_negative_range_reads_its_two_ends(magnitude, less, dash, minus, unit):
+    # -magnitude … -(magnitude - less): the low end first, both signed ("-3～-1", "−5至−2").
+    high = magnitude - less
+    text = f"{minus}{magnitude}{unit}{dash}{minus if high > 0 else ''}{abs(high)}{unit}"
+    target = parse_target(text)
+    assert (target.status, target.target_type, target.value, target.high, target.comparator) == ("number", "range", -magnitude, -high, ""), text
+
+
+@STABLE
+@given(st.integers(1, 10**4), st.integers(0, 10**4))
+def test_a_negative_low_end_with_a_hyphen_and_an_unsigned_high_end_is_refused(low, high):
+    assert parse_target(f"-{low}-{high}").status == "invalid"  # -3-1: -3～1 or a mistyped -3～-1?
+
+
+@STABLE
 @given(st.text(max_size=16))
 def test_target_parser_never_raises_and_numbers_come_from_digits(text):
     target = parse_target(text)

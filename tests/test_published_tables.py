@@ -6,8 +6,9 @@ cell. Expectations below are written from those words, not from the loader:
 "约1000万张" is 1000 in 万张 with a note that the target is approximate. Neither source gives a base
 value. The title of the county table names "十四五", so the plan is 十四五 (base 2020, target 2025).
 
-Where the loader reads a cell wrong today, the test is a strict xfail whose reason quotes the
-wrong reading; the loader is owned by the reading helper (issue 8), so src/ is not changed here.
+These used to be strict xfails (every unit-in-cell target an error against the empty unit, "约1000万张"
+"not a number", the public-service table's merged "来源：…" row read as a tenth indicator); the loader
+now reads them all (README, Reading workbooks; tests/test_reading_rules.py for each rule on its own).
 """
 
 import math
@@ -71,20 +72,16 @@ def test_county_targets_rows_names_cells_and_plan(county):
     assert set(frame["plan_base_year"]) == {2020} and set(frame["plan_target_year"]) == {2025}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader: with no 单位 column, a unit written in the target cell is an error instead of the row's unit — "
-    "9 errors like 'C4 单元格“1.96万户”写的单位“万户”与该指标的单位“（空）”不一致', and every value is NaN"))
 def test_county_targets_values_units_and_bounds(county):
+    """No 单位 column: each target cell's own unit is the row's unit, noted at the cell."""
     assert county.ok, [f"{p.cell} {p.found}" for p in county.errors]
     for name, cell, value, comparator, unit in COUNTY:
         row = _row(county.frame, name)
         assert (row["cell"], row["value"], row["comparator"], row["unit"]) == (cell, value, comparator, unit), name
         assert row["target_type"] == "level", name
+        assert row["note"] == f"单位取自目标单元格 {cell}", name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader: '1个工作日内' (C3) is read as no value (NaN) with direction 'higher'; "
-    "it is ≤ 1 个工作日, a lower-is-better target"))
 def test_county_business_startup_time_is_an_upper_bound(county):
     row = _row(county.frame, "企业平均开办时间")
     assert (row["value"], row["comparator"], row["direction"]) == (1.0, "<=", "lower")
@@ -101,17 +98,11 @@ def test_public_service_targets_names_as_written(public):
     assert set(named["year"]) == {2025} and set(named["kind"]) == {"target"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader: the merged 来源 row (A12:B12) is read as a 10th indicator named '来源：《“十四五”公共服务规划》…' "
-    "with a target at B12; a note row below a table is no indicator"))
 def test_public_service_source_row_is_not_an_indicator(public):
     assert public.frame["name"].nunique() == 9
     assert not public.frame["name"].str.startswith("来源").any()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader: unit-in-cell targets are errors ('B3 单元格“大于90%”写的单位“%”与该指标的单位“（空）”不一致', "
-    "same for B4–B9, B11) and '约1000万张' is 'B10 “约1000万张”不是数值'; all target values NaN"))
 def test_public_service_values_comparators_units(public):
     assert public.ok, [f"{p.cell} {p.found}" for p in public.errors]
     for name, cell, value, comparator, unit in PUBLIC:

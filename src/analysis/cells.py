@@ -210,7 +210,7 @@ decimals = _numbers.decimals
 # Target cells have forms of their own, as plans print them.
 _CUMULATIVE = re.compile(r"^[〔【\[［]\s*(.+?)\s*[〕】\]］]$")
 _RATE_WORDS = re.compile(r"^(?:年均增长|年均增速|年均提高|年均增幅|年均)")
-_RANGE = re.compile(r"^(?P<low>[+-]?\d+(?:\.\d+)?)(?P<u1>[^\d~〜～—–\-至到]{0,12}?)\s*(?:~|〜|～|—|–|-|至|到)\s*(?P<high>[+-]?\d+(?:\.\d+)?)(?P<u2>.*)$")
+_RANGE = re.compile(r"^(?P<low>[+-]?\d+(?:\.\d+)?)(?P<u1>[^\d~〜～—–\-至到]{0,12}?)\s*(?P<sep>~|〜|～|—|–|-|至|到)\s*(?P<high>[+-]?\d+(?:\.\d+)?)(?P<u2>.*)$")
 APPROXIMATE_TARGET_WORDS = (("接近", "before"), ("大约", "before"), ("约", "before"), ("左右", "after"), ("上下", "after"))
 # Words that make a target without a number a qualitative one (稳步提高, 保持在合理区间, 保持全省前列).
 QUALITATIVE_WORDS = (
@@ -233,20 +233,21 @@ class Target:
     notes: tuple = ()  # what was read beyond the number: approximate, footnote, words after the number
     text: str = ""
     cell: Cell | None = None  # the plain parse, when the target failed to read (for the error's wording)
+    footnote: str = ""  # a footnote mark removed after the target ("①", "*"), as for Cell.footnote
 
 
 @lru_cache(maxsize=65536)
 def parse_target(text: str) -> Target:
     """A target cell: a plain value ("≥80", "超4") or a plan's own forms.
 
-    "〔13.5〕" five-year cumulative; "年均增长7%以上" annual rate (≥ 7 %/年); "95～98", "95-98" a range;
+    "〔13.5〕" five-year cumulative; "年均增长7%以上" annual rate (≥ 7 %/年); "95～98", "95-98", "-3～-1" a range;
     "稳步提高", "保持在合理区间", "保持全省前列" qualitative (no number); "接近7.5", "7.5左右", "约7.5"
     approximate (the number, with a note); ">7、力争…" the number, with the words kept as a note.
     """
     plain = parse_text(text)
     if plain.status != "invalid":
         notes = (f"脚注标记“{plain.footnote}”已去除",) if plain.footnote else ()
-        return Target(plain.status, plain.value, plain.comparator, plain.unit, notes=notes, text=text, cell=plain)
+        return Target(plain.status, plain.value, plain.comparator, plain.unit, notes=notes, text=text, cell=plain, footnote=plain.footnote)
     if plain.reason:
         return Target("invalid", text=text, cell=plain)
     body, footnote = strip_footnote(text)
@@ -255,7 +256,8 @@ def parse_target(text: str) -> Target:
     found = _target_form(s, text)
     if found is None:
         return Target("invalid", text=text, cell=plain)
-    return Target(found.status, found.value, found.comparator, found.unit, found.target_type, found.high, notes + found.notes, text)
+    return Target(found.status, found.value, found.comparator, found.unit, found.target_type, found.high, notes + found.notes, text,
+                  footnote=footnote)
 
 
 def _target_form(s: str, text: str) -> Target | None:
@@ -274,8 +276,9 @@ def _target_form(s: str, text: str) -> Target | None:
         if inner.status == "number" and inner.target_type == "":
             return Target("number", inner.value, inner.comparator, inner.unit, "annual_rate", notes=inner.notes, text=text)
         return None
-    ranged = _RANGE.match(s)
-    if ranged and not ranged.group("low").startswith("-"):
+    ranged = _RANGE.match(s)  # "95～98", and negative ranges such as "-3～-1" (low end first)
+    # "-3-1" is refused: -3 to 1, or a mistyped -3～-1? A negative low end with "-" between needs a signed high end.
+    if ranged and not (ranged.group("low").startswith("-") and ranged.group("sep") == "-" and ranged.group("high")[0] not in "+-"):
         low, high = parse_text(ranged.group("low") + ranged.group("u1")), parse_text(ranged.group("high") + ranged.group("u2"))
         if low.status == high.status == "number" and not low.comparator and not high.comparator:
             unit = high.unit or low.unit

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .cells import (
     COMPARATOR_PREFIXES,
+    Cell,
     EXCEL_ERRORS,
     MAX_MAGNITUDE,
     MIN_MAGNITUDE,
@@ -67,6 +68,7 @@ class Column:
     hint: str = ""  # "cumulative", "annual_rate" or "rate_or_cumulative" for 累计/年均 target columns
     how: str = ""  # why the column was read so, when it was not written in the header itself
     assumed: bool = False  # the year was inferred (not in the header, the title or a parameter)
+    span: tuple | None = None  # (first, last) year of a header over a period ("2021—2025年累计", "“十四五”累计")
 
 
 @dataclass
@@ -225,6 +227,12 @@ def classify_label(text: str, index: int = 0) -> Column:
         return Column(index, text, "unknown")
     if label in EXCEL_ERRORS:
         return Column(index, text, "excel_error")
+    span = _YEAR_SPAN.search(label)
+    if span:
+        first, last = int(span.group(1)), int(span.group(2))
+        if YEAR_MIN <= first < last <= YEAR_MAX:
+            return _span_column(index, text, label[: span.start()] + label[span.end() :], first, last)
+        return Column(index, text, "invalid_year")
     years = _YEAR.findall(label)
     year = next((int(y) for y in years if YEAR_MIN <= int(y) <= YEAR_MAX), None)
     if year is not None:
@@ -237,12 +245,54 @@ def classify_label(text: str, index: int = 0) -> Column:
     if _YEARISH.search(label) or years:
         return Column(index, text, "invalid_year")
     field_name = _FIELD_OF.get(key) or _FIELD_OF.get(re.sub(r"[(（].*?[)）]", "", key))
+    named = _PLAN_IN_LABEL.search(label)
+    if named and field_name is None:  # "“十四五”累计", "十五五目标值": the plan named in the header gives the period
+        rest = label[: named.start()] + label[named.end() :]
+        if rest and (_FIELD_OF.get(rest.lower()) in ("target", "baseline") or _rate_hint(rest.lower())):
+            plan = plan_in_text(named.group(0))
+            if _FIELD_OF.get(rest.lower()) == "baseline":
+                return Column(index, text, "value", "baseline", plan.base_year, how=f"列名中的“{plan.name}”：基期 {plan.base_year} 年")
+            return _span_column(index, text, rest, plan.base_year + 1, plan.target_year, f"列名中的“{plan.name}”")
     if field_name in ("baseline", "target", "midterm_target"):
         return Column(index, text, "value", field_name, None, hint=_rate_hint(key) if field_name == "target" else "")
     hint = _rate_hint(key)
     if field_name is None and hint:
         return Column(index, text, "value", "target", None, hint=hint)
     return Column(index, text, field_name or "unknown")
+
+
+# A period in a header: "2021—2025年累计", "2021-2025年年均增长", "2021年～2025年".
+_YEAR_SPAN = re.compile(r"(?<!\d)(\d{4})年?(?:—+|–|-|~|〜|至|到)(\d{4})(?!\d)年?")
+# A plan named in a header ("“十四五”累计", "十五五时期年均增长"), with its quotes and the words around it.
+_PLAN_IN_LABEL = re.compile(r"[“”\"'‘’《]?十[二三四五]五[“”\"'‘’》]?(?:规划|时期|期间|期末|末)?")
+_SPAN_ACTUAL_WORDS = ("实际", "完成", "现状")
+
+
+def _span_column(index: int, text: str, rest: str, first: int, last: int, source: str = "") -> Column:
+    """A header over a period: a target of its end year, the year before its start the base.
+
+    "2021—2025年累计" and "“十四五”累计" are cumulative over the period, "…年均增长" annual rates, "…目标"
+    a level at the end year, a bare period of three years or more cumulative; "2021—2023年累计完成" (an
+    actual summed over years) and a bare two-year season ("2020-2021学年") are not read (with a warning).
+    """
+    key = rest.lower()
+    field_name = _FIELD_OF.get(key)
+    if field_name and field_name not in ("baseline", "target", "midterm_target", "note"):
+        return Column(index, text, field_name)  # "2021—2025年完成情况": the bureau's verdict
+    period = f"{source}（{first}—{last}年）" if source else f"{first}—{last}年"
+    targets = ALIASES["year_columns"]["keywords"]["target"]
+    if any(w in key for w in ALIASES["year_columns"]["keywords"]["baseline"]):  # "基期(2018-2020年平均)"
+        return Column(index, text, "value", "baseline", last, how=f"基期值按末年 {last} 年读取（列名写的是 {first}—{last} 年）")
+    if any(w in key for w in _SPAN_ACTUAL_WORDS) and not any(w in key for w in targets):
+        return Column(index, text, "span_actual", year=last, span=(first, last), how=f"{period}多年合计的实际值")
+    worded = _rate_hint(key) or any(w in key for w in targets)
+    if not worded and last - first < 2:
+        # A bare period of two years ("2020-2021学年", "2019—2020年度") is a season, not a plan period: not read.
+        return Column(index, text, "span_actual", year=last, span=(first, last), how=f"{first}—{last}年跨年度的数值")
+    hint = _rate_hint(key) or ("" if any(w in key for w in targets) else "cumulative")
+    what = {"cumulative": "累计", "annual_rate": "年均", "rate_or_cumulative": "年均或累计", "": "目标"}[hint]
+    how = f"{period}{what}：目标年份取期末 {last} 年，基期取 {first - 1} 年"
+    return Column(index, text, "value", "target", last, hint=hint, how=how, span=(first, last))
 
 
 def _rate_hint(key: str) -> str:
@@ -330,7 +380,7 @@ def _spread_parents(sheet: SheetGrid, i: int, texts: list[str], children: list[s
 
 def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None, options: _Options, table: dict) -> pd.DataFrame | None:
     problems = options.problems
-    cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year", "excel_error")}
+    cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year", "excel_error", "span_actual")}
     _report_header_problems(sheet, header, file, problems)
     title_text = " ".join(_header_text(v) for row in sheet.rows[: header.row] for v in row if v != "")
     period = _settle_years(sheet, header, title_text, file, options)
@@ -375,15 +425,22 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     name_norm = _normalize_unique(names_raw)
     is_indicator = name_norm != ""
     area_of_section = np.full(len(body), None, dtype=object)
+    footnotes = []  # the texts of 注 / 来源 rows, as written (they may define footnote marks: "带*的为2019年数据")
+    name_at, value_at = cols["name"].index, {c.index for c in values}
     for i in np.flatnonzero(~has_value):
         first = next((_header_text(v) for v in grid[i] if _header_text(v).strip()), "")
         text = normalize_text(first)
         if not text:
             continue
-        if _is_footnote(text):
+        merges = _row_merges(sheet, start + i)
+        if _is_footnote(text) or (merges and _MERGED_FOOTNOTE.match(text)):
             is_indicator[i] = False
+            footnotes.append(first)
             continue
-        if any(p.match(text) for p in _SECTION) or _is_merged_across(sheet, start + i):
+        # A row merged across three columns, or across the name and a value column (no value can be there),
+        # is a section row, never an indicator.
+        across = any(c1 - c0 >= 2 or (c0 <= name_at <= c1 and any(c0 <= j <= c1 for j in value_at)) for c0, c1 in merges)
+        if any(p.match(text) for p in _SECTION) or across:
             area_of_section[i] = _strip_section_number(text)
             is_indicator[i] = False
     unnamed = np.flatnonzero(~is_indicator & has_value)
@@ -437,6 +494,8 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     _units_from_names(meta)
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
+    from_names = int((meta["unit"] != "").sum()) if "unit" not in cols else 0
+    cell_units = _units_from_cells(meta, grid, rows, values, numeric, sheet, file, "unit" in cols, options)
 
     hidden = sorted(r for r in meta["row"] if r in sheet.hidden_rows) if sheet.hidden_rows else []
     if hidden:
@@ -453,13 +512,16 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     if "unit" in cols and missing_unit:
         problems.append(Problem("warning", file, f"{len(missing_unit)} 个指标没有单位：{'、'.join(missing_unit[:5])}", sheet=sheet.name))
     if "unit" not in cols:
-        from_names = int((meta["unit"] != "").sum())
         if from_names:
             problems.append(Problem("note", file, f"表中没有“单位”列，{from_names} 个指标的单位取自指标名称末尾的括号（如“（件）”）", sheet=sheet.name))
         if missing_unit:
             problems.append(Problem("warning", file, "表中没有“单位”列，" + f"{len(missing_unit)} 个指标没有单位，图表将不显示单位", sheet=sheet.name))
 
-    frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options)
+    marks = _year_marks(footnotes)
+    readings = {}
+    frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options, cell_units, marks, readings)
+    if readings:  # cells a 注 row says are another year's data: in 列的读法 too
+        table["columns"] = _column_readings(header, readings)
     # Constant per table: one category each, not 10⁵ string objects.
     frame["file"] = _constant_categorical(file, len(frame))
     frame["sheet"] = _constant_categorical(sheet.name, len(frame))
@@ -488,6 +550,88 @@ def _units_from_names(meta: pd.DataFrame) -> None:
     if split != pairs:
         meta["name"] = np.array([n for n, _ in split], dtype=object)[codes]
         meta["unit"] = np.array([u for _, u in split], dtype=object)[codes]
+
+
+@dataclass
+class _CellUnits:
+    """Units taken from value cells for rows that have none: notes per (value column, row), conflicting rows."""
+
+    notes: dict = field(default_factory=dict)  # (m, k) → ["单位取自目标单元格 C4"]
+    conflicts: dict = field(default_factory=dict)  # k → "C4“1.96万户”、D4“15000户”"
+
+
+_NOT_A_NUMBER = "\0"
+
+
+def _target_unit(text: str) -> str:
+    target = parse_target(text)
+    return target.unit if target.status == "number" else _NOT_A_NUMBER
+
+
+def _actual_unit(text: str) -> str:
+    cell = parse_text(text)
+    return cell.unit if cell.status == "number" else _NOT_A_NUMBER
+
+
+def _units_from_cells(meta, grid, rows, values, masks, sheet, file, has_unit_column, options) -> _CellUnits:
+    """A row with no unit (no 单位 column, or its unit cell empty) takes the unit written in its value cells
+    ("1.96万户", "88%以上", "大于90%", "1个工作日内"), said in a note naming the cell; value cells of one row
+    that write different units stay errors (`conflicts`). Work is per distinct text, and only on rows without a unit.
+    """
+    found = _CellUnits()
+    units = meta["unit"].to_numpy(dtype=object)
+    empty = np.flatnonzero(units == "")
+    if empty.size == 0 or not values:
+        return found
+    at = rows[empty]
+    written = np.full((len(values), empty.size), _NOT_A_NUMBER, dtype=object)  # "" a number without a unit
+    for m, col in enumerate(values):
+        is_num, is_text, _ = (mask[at] for mask in masks[col.index])
+        written[m, is_num] = ""
+        texts = np.flatnonzero(is_text)
+        if texts.size:
+            read = _target_unit if col.kind in ("target", "midterm_target") else _actual_unit
+            written[m, texts] = _per_distinct(grid[at[texts], col.index], read)
+    ms, ks = np.nonzero((written != _NOT_A_NUMBER) & (written != ""))
+    if ks.size == 0:
+        return found
+    cells = pd.DataFrame({"k": ks, "m": ms, "unit": written[ms, ks]})
+    distinct = cells.groupby("k", sort=False)["unit"].nunique()
+    abs_rows = meta["row"].to_numpy()[empty]
+    ref = lambda m, k: f"{column_letter(values[m].index + sheet.col0)}{abs_rows[k] + 1}"
+    raw = lambda m, k: _header_text(grid[at[k], values[m].index])
+    for k in distinct.index[distinct.to_numpy() > 1]:
+        part = cells[cells["k"] == k]
+        found.conflicts[empty[k]] = "、".join(f"{ref(m, k)}“{raw(m, k)}”" for m in part["m"])
+    adopt = cells[cells["k"].isin(distinct.index[distinct.to_numpy() == 1])]
+    if adopt.empty:
+        return found
+    first = adopt.drop_duplicates("k")
+    units = units.copy()
+    units[empty[first["k"].to_numpy()]] = first["unit"].to_numpy()
+    meta["unit"] = units
+    kind_of = {"target": "目标", "midterm_target": "中期目标", "actual": "实际值", "baseline": "基期值"}
+    for m, k in zip(adopt["m"].to_numpy(), adopt["k"].to_numpy()):
+        found.notes[(m, empty[k])] = [f"单位取自{kind_of[values[m].kind]}单元格 {ref(m, k)}"]
+    where = "表中没有“单位”列" if not has_unit_column else "单位列为空"
+    shown = "、".join(f"{ref(m, k)}“{raw(m, k)}”→{u}" for m, k, u in first[["m", "k", "unit"]].to_numpy()[:5])
+    options.problems.append(
+        Problem("note", file, f"{where}，{len(first)} 个指标的单位取自数值单元格中写的单位：{shown}" + ("等" if len(first) > 5 else ""),
+                sheet=sheet.name)
+    )
+    # Numbers without a unit in a row whose unit came from another cell are read in that unit: said, at the cells.
+    taken = np.zeros(empty.size, dtype=bool)
+    taken[first["k"].to_numpy()] = True
+    bare_m, bare_k = np.nonzero((written == "") & taken)
+    if bare_k.size:
+        unit_of = dict(zip(first["k"].to_numpy(), first["unit"].to_numpy()))
+        listed = "、".join(f"{ref(m, k)}（按“{unit_of[k]}”）" for m, k in zip(bare_m[:10], bare_k[:10]))
+        options.choice(
+            "warning", file,
+            f"{bare_k.size} 个数值没有写单位，按同一行其他单元格写的单位读取：{listed}" + ("等" if bare_k.size > 10 else ""),
+            sheet.name, ref(bare_m[0], bare_k[0]), "在“单位”列写明单位，数值中不写单位",
+        )
+    return found
 
 
 def _pair_codes(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
@@ -534,8 +678,8 @@ _FIELD_ZH = {
 }
 
 
-def _column_readings(header: Header) -> list[tuple[str, str]]:
-    """Header → how it was read, for the validate summary's "列的读法"."""
+def _column_readings(header: Header, extra: dict | None = None) -> list[tuple[str, str]]:
+    """Header → how it was read, for the validate summary's "列的读法" (`extra`: more, by column index)."""
     readings = []
     for col in header.columns:
         label = " ".join(str(col.label).split())
@@ -550,6 +694,8 @@ def _column_readings(header: Header) -> list[tuple[str, str]]:
                     meaning += {"cumulative": "（累计）", "annual_rate": "（年均）", "rate_or_cumulative": "（年均或〔〕内累计）"}[col.hint]
                 if col.how:
                     meaning += f"（{col.how}）"
+                if extra and col.index in extra:
+                    meaning += f"；{extra[col.index]}"
         elif col.field in ALIASES["ignored_fields"]:
             meaning = "忽略（不参与分析）"
         elif col.field == "unknown":
@@ -558,6 +704,8 @@ def _column_readings(header: Header) -> list[tuple[str, str]]:
             meaning = "无法读取（年份无法识别）"
         elif col.field == "excel_error":
             meaning = "无法读取（公式错误值）"
+        elif col.field == "span_actual":
+            meaning = f"忽略（{col.how}；评估按逐年实际值计算）"
         else:
             meaning = _FIELD_ZH.get(col.field, col.field)
         readings.append((label, meaning))
@@ -578,9 +726,11 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
     4. Headers without a year take the period's years (基期 → base, 目标/年均/累计 → end, 中期 → middle).
     """
     values = [c for c in header.columns if c.field == "value"]
-    explicit_targets = [c for c in values if c.kind == "target" and not c.hint and not c.bare]
-    dated = lambda kind: next((c.year for c in values if c.kind == kind and c.year is not None and not c.bare), None)
+    explicit_targets = [c for c in values if c.kind == "target" and not c.hint and not c.bare and not c.span]
+    dated = lambda kind: next((c.year for c in values if c.kind == kind and c.year is not None and not c.bare and not c.span), None)
     base, end = dated("baseline"), dated("target")
+    # A header over a period ("2021—2025年累计", "“十四五”累计") gives the period: its end, and the year before its start.
+    spanned = next((c for c in values if c.span), None)
     named_by = ""
     known = options.plan
     if known is not None:
@@ -595,6 +745,8 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
         plan_end = None
         if end is None and known is not None and known.target_year in years:
             plan_end, why = known.target_year, f"规划表期末年份列，{named_by}"
+        elif end is None and spanned is not None and spanned.span[1] in years:
+            plan_end, why = spanned.span[1], f"规划表期末年份列，与“{spanned.label}”列的期末一致"
         elif end is None and known is None:
             first, last = years[0], max(years)
             if any(p.base_year == first and p.target_year == last for p in PLANS.values()):
@@ -618,6 +770,11 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
     elif bare:
         for c in bare:
             c.how = "表中另有目标列，只写年份的列为实际值"
+    if spanned is not None:
+        base = spanned.span[0] - 1 if base is None else base
+        end = spanned.span[1] if end is None else end
+        if known is None:
+            named_by = f"按列“{spanned.label}”的期间 {spanned.span[0]}—{spanned.span[1]} 年"
     # The period: headers, then parameter, then title, then the plans the written years belong to.
     period = None
     if base is not None and end is not None and end > base:
@@ -678,7 +835,7 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
 
 def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: str, problems) -> None:
     """A formula saved without its result reads as empty (a value lost, or a name): say so, at the cell."""
-    kinds = {c.index + sheet.col0: c.field for c in header.columns if c.field not in ("unknown", "invalid_year")}
+    kinds = {c.index + sheet.col0: c.field for c in header.columns if c.field not in ("unknown", "invalid_year", "span_actual")}
     for i, j in sheet.formulas_without_value:
         if j in kinds and i >= sheet.row0 + start:
             what = "数值" if kinds[j] == "value" else "文字"
@@ -728,6 +885,11 @@ def _report_header_problems(sheet: SheetGrid, header: Header, file: str, problem
                     cell,
                 )
             )
+        elif col.field == "span_actual":
+            problems.append(
+                Problem("warning", file, f"列“{col.label}”是{col.how}，已忽略", "逐年的实际值列，如“2023年实际值”",
+                        "评估按逐年实际值计算：如需纳入，请把各年数值分列填写", sheet.name, cell)
+            )
         elif col.field == "unknown" and normalize_text(col.label):
             problems.append(
                 Problem("warning", file, f"未识别的列“{col.label}”，已忽略", "header_aliases.json 中列出的列名之一", "如该列应参与分析，请改用标准列名", sheet.name, cell)
@@ -742,8 +904,14 @@ def _fill_vertical_merges(sheet: SheetGrid, grid: np.ndarray, start: int) -> Non
             grid[i0 + 1 : i1 + 1, j] = grid[i0, j]
 
 
-def _is_merged_across(sheet: SheetGrid, row: int) -> bool:
-    return any(r0 == row and c1 - c0 >= 2 for r0, c0, r1, c1 in sheet.merged)
+def _row_merges(sheet: SheetGrid, row: int) -> list[tuple[int, int]]:
+    """Column ranges (grid positions) of the cells merged across columns that start in `row`."""
+    return [(c0 - sheet.col0, c1 - sheet.col0) for r0, c0, r1, c1 in sheet.merged if r0 == row and c1 > c0]
+
+
+# A row merged across the table that starts so is a note under it ("来源：…", "资料来源", "数据来源", "注1."),
+# never an indicator; unmerged, only the footnote_prefixes of header_aliases.json (with their colon) are.
+_MERGED_FOOTNOTE = re.compile(r"^(?:来源|资料来源|数据来源|出处|(?:注|附注|说明|备注)(?:[:：.、\d①-⑳]|$))")
 
 
 def _is_footnote(text: str) -> bool:
@@ -836,9 +1004,40 @@ def _directions(meta, file, sheet, cols, problems) -> list[str]:
     return directions
 
 
-def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, options: _Options) -> pd.DataFrame:
-    """One tidy row per indicator row and value column: numbers taken as they are, text parsed."""
+# A 注 row giving a footnote mark's year: "带*的为2019年数据", "①为2019年数值", "注1：2019年数据".
+_MARK = r"(?:[*＊※†‡]+|[\u2460-\u249b\u24ea\u2776-\u2793]|[(（][0-9０-９]{1,2}[)）]|[\[［][0-9０-９]{1,2}[\]］]|注[0-9０-９]{1,2})"
+_YEAR_NOTE = re.compile(
+    r"(?:带有|带|标有|标注|标|加|有)?[“\"‘']?(?P<mark>" + _MARK + r")[”\"’']?号?(?:的|者|处)?(?:数据|数值|指标|值)?"
+    r"(?:均为|为|是|系|:|：)?(?P<year>(?:19|20)\d{2})年度?的?(?:数据|数值|统计数|值|数)"
+)
+_MARK_KEY = str.maketrans({"＊": "*", "（": "(", "）": ")", "［": "[", "］": "]", **{chr(0xFF10 + d): str(d) for d in range(10)}})
+
+
+def _year_marks(footnotes: list[str]) -> dict:
+    """{footnote mark: (year, the note's words)} from the table's 注 rows ("注：带*的为2019年数据")."""
+    marks = {}
+    for text in footnotes:
+        for match in _YEAR_NOTE.finditer(_SPACES_ONLY.sub("", text)):
+            marks[match.group("mark").translate(_MARK_KEY)] = (int(match.group("year")), match.group(0))
+    return marks
+
+
+def _marked_year(mark: str, marks: dict):
+    """(year, note) when a cell's footnote mark is one a 注 row dates; None otherwise."""
+    key = mark.translate(_MARK_KEY)
+    return marks.get(key) or next((v for m, v in marks.items() if m in key), None)
+
+
+def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, options: _Options,
+                 cell_units: _CellUnits | None = None, marks: dict | None = None, readings: dict | None = None) -> pd.DataFrame:
+    """One tidy row per indicator row and value column: numbers taken as they are, text parsed.
+
+    `cell_units`: units taken from value cells (notes, conflicting rows); `marks`: footnote marks a 注 row
+    dates ("带*的为2019年数据"); `readings` receives what the 列的读法 adds for such cells, by column index.
+    """
     problems = options.problems
+    cell_units = cell_units or _CellUnits()
+    marks = marks or {}
     n = len(rows)
     abs_rows = meta["row"].to_numpy()
     units = meta["unit"].to_numpy()
@@ -849,7 +1048,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     highs = np.full((len(values), n), np.nan)
     types = np.full((len(values), n), "", dtype=object)
     texts = np.full((len(values), n), "", dtype=object)
-    notes: dict[tuple[int, int], list[str]] = {}
+    notes: dict[tuple[int, int], list[str]] = {key: list(v) for key, v in cell_units.notes.items()}
     cells = []
     row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
     for m, col in enumerate(values):
@@ -884,6 +1083,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         matrix[m, text_at[done]], comparators[m, text_at[done]] = quick[0][done], quick[1][done]
         if is_goal:
             texts[m, text_at] = raw[text_at]
+        dated: dict[tuple, list[str]] = {}  # (mark, year, note) → cells a 注 row says hold that year's data
         for k in text_at[~done]:
             ref = f"{letter}{abs_rows[k] + 1}"
             if is_goal:
@@ -894,6 +1094,14 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
                 found = None
             status = found.status if found else cell.status
             unit = found.unit if found else cell.unit
+            mark = found.footnote if found else cell.footnote
+            if mark and marks and status in ("number", "qualitative"):
+                year = _marked_year(mark, marks)
+                if year is not None and year[0] != col.year:
+                    notes.setdefault((m, k), []).append(
+                        f"按表注“{year[1]}”，此数为 {year[0]} 年数据，按 {col.year} 年{_KIND_ZH_SHORT[col.kind]}读取"
+                    )
+                    dated.setdefault((mark, *year), []).append(ref)
             if status == "number" and (not unit or unit == units[k] or (unit == "%" and percent_unit[k])):
                 if found:
                     matrix[m, k], comparators[m, k] = found.value, found.comparator
@@ -910,9 +1118,29 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
             elif status == "qualitative":
                 types[m, k] = "qualitative"
                 options.choice("note", file, f"目标“{raw[k]}”（指标“{names[k]}”）是定性目标，没有数值，评估时按变化方向判断或需人工判断", sheet.name, ref)
+            elif k in cell_units.conflicts:
+                problems.append(
+                    Problem("error", file, f"指标“{names[k]}”同一行的数值写了不同的单位：{cell_units.conflicts[k]}",
+                            "同一指标的数值用同一个单位", "把数值换算成同一单位；或在“单位”列写明单位，数值中不写单位",
+                            sheet.name, ref)
+                )
+                texts[m, k] = ""
+            elif status == "number":  # a unit other than the row's
+                problems.append(_cell_problem(Cell("number", unit=unit), raw[k], units[k], names[k], col, sheet, ref, file, is_goal))
+                texts[m, k] = ""
             elif status != "missing":
                 problems.append(_cell_problem(cell, raw[k], units[k], names[k], col, sheet, ref, file, is_goal))
                 texts[m, k] = ""
+        for (mark, year, words), refs in dated.items():
+            kind = _KIND_ZH_SHORT[col.kind]
+            listed = "、".join(refs[:10]) + ("等" if len(refs) > 10 else "")
+            options.choice(
+                "warning", file,
+                f"“{col.label}”列中 {listed} 带脚注标记“{mark}”，表注“{words}”：这些是 {year} 年数据，仍按 {col.year} 年{kind}读取",
+                sheet.name, refs[0], f"如有 {col.year} 年数据，请改填；否则请在解读时说明这些{kind}是 {year} 年的",
+            )
+            if readings is not None:
+                readings[col.index] = "；".join(filter(None, [readings.get(col.index), f"其中 {listed} 为 {year} 年数据（表注“{words}”）"]))
         if is_goal:
             present = ~np.isnan(matrix[m]) | (types[m] == "qualitative")
             # 〔〕 marks the cumulative ones of a 年均/累计 column (typed by the parser); the rest are annual rates
