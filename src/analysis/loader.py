@@ -29,7 +29,6 @@ from .cells import (
     parse_cell,
     parse_target,
     parse_text,
-    sane_magnitude,
 )
 from .config import BUNDLED_WORKBOOK
 from .excel import SheetGrid, Workbook, open_workbook
