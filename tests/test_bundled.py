@@ -84,3 +84,12 @@ def test_supporting_figures_are_the_reports():
         text = "".join(p.read_text("utf-8") for p in SEED.glob("*.txt"))
         for sentence in figures["source"]:
             assert sentence in text
+
+
+def test_units_are_as_written_and_none_is_invented(frame):
+    # The report gives 制造业质量竞争力指数 no unit; its row has "—" in the base and target cells. A missing
+    # marker is no unit: the unit stays empty (a sentinel "\0" once leaked through here as the unit).
+    units = dict(zip(frame["name"].astype(str), frame["unit"].astype(str)))
+    assert units["制造业质量竞争力指数"] == ""
+    assert units["每万人口执业药师数"] == "人" and units["社会公用计量标准数量"] == "项"
+    assert not [u for u in units.values() if any(ord(ch) < 32 for ch in u)]

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from analysis import report
+from analysis import report, safeio
 
 
 def digest(folder):
@@ -18,7 +18,7 @@ def test_failure_in_the_third_notebook_keeps_the_previous_pack(tmp_path, monkeyp
     (out / "tables").mkdir(parents=True)
     (out / "tables" / "gap_table.csv").write_text("previous pack\n", encoding="utf-8")
     (out / "index.md").write_text("# previous\n", encoding="utf-8")
-    report.safeio.write_marker(out, "reports", "complete", ["tables/gap_table.csv", "index.md"])
+    safeio.write_marker(out, "reports", "complete", ["tables/gap_table.csv", "index.md"])
     before = digest(out)
     calls = []
 
@@ -42,7 +42,7 @@ def test_success_replaces_the_pack_whole(tmp_path, monkeypatch):
     out = tmp_path / "reports"
     out.mkdir()
     (out / "stale.png").write_bytes(b"old figure")
-    report.safeio.write_marker(out, "reports", "complete", ["stale.png"])  # a pack the tool wrote before
+    safeio.write_marker(out, "reports", "complete", ["stale.png"])  # a pack the tool wrote before
 
     def fake_execute(path, params=None):
         (report.Path(params["OUT"]) / f"{path.stem}.txt").write_text("made", encoding="utf-8")

@@ -559,7 +559,9 @@ class _CellUnits:
     conflicts: dict = field(default_factory=dict)  # k → "C4“1.96万户”、D4“15000户”"
 
 
-_NOT_A_NUMBER = "\0"
+# A cell that is not a number (a missing marker, words). Not "\0": numpy compares strings with trailing NULs
+# stripped, so "\0" would equal "" and a missing "—" would pass as a unit (it did, on the bundled 指数 row).
+_NOT_A_NUMBER = "<not a number>"
 
 
 def _target_unit(text: str) -> str:
