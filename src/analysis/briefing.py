@@ -223,16 +223,8 @@ def save_figures(plan: list[Figure], out_dir, source: str = BUNDLED_SOURCE, *, w
     them one by one here (each process renders a figure from the same plan and settings). A helper that cannot
     start or fails leaves its figures to this process.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: dict[int, list[Path]] = {}
-    helpers = _helper_count(plan, workers)
-    if helpers:
-        _render_in_parallel(plan, out, source, helpers, written)
-    for k, fig_spec in enumerate(plan):
-        if k not in written:
-            written[k] = save_figure(fig_spec, out, source)
-    return [path for k in range(len(plan)) for path in written[k]]
+    with Rendering(plan, out_dir, source, workers=workers) as rendering:
+        return rendering.finish()
 
 
 def save_figure(fig_spec: Figure, out: Path, source: str) -> list[Path]:
@@ -268,41 +260,73 @@ def _helper_count(plan: list[Figure], workers: int | None) -> int:
     return min(workers - 1, len(plan) // 4)
 
 
-def _render_in_parallel(plan: list[Figure], out: Path, source: str, helpers: int, written: dict) -> None:
-    """Render `plan` here and in `helpers` helper processes at once; fills `written` (plan index → files).
+class Rendering:
+    """Saving a plan's figures, begun at once: helper processes (if any) start and take figures from the back
+    of the plan while the caller does other work; `finish()` renders the rest here and returns all files.
 
-    This process takes figures from the front of the plan, the helpers from the back, one at a time, so all
-    finish together whatever each figure costs. A figure a helper did not deliver (it could not start, or
-    failed) stays missing from `written`, and the caller renders it here.
+    This process takes figures from the front, the helpers from the back, one at a time, so all finish
+    together whatever each figure costs. A figure a helper did not deliver (it could not start, failed, or
+    stopped answering) is rendered here. Leaving the `with` block stops the helpers (after their current
+    figure), also on an error.
 
     The helpers are plain `python` processes fed through their stdin (not multiprocessing): they never import
     the analyst's script or notebook, so a script without `if __name__ == "__main__"` cannot run twice.
     """
-    import queue
 
-    frame, table, city = plan[0].origin
-    rc = {k: v for k, v in mpl.rcParams.items() if k not in _LOCAL_RC}
-    results: queue.Queue = queue.Queue()
-    started = []
-    for _ in range(helpers):
+    def __init__(self, plan: list[Figure], out_dir, source: str, *, workers: int | None = None) -> None:
+        import queue
+
+        self.plan, self.out, self.source = plan, Path(out_dir), source
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.written: dict[int, list[Path]] = {}
+        self.todo = list(range(len(plan)))
+        self.results: queue.Queue = queue.Queue()
+        self.helpers: list[_Helper] = []
+        count = _helper_count(plan, workers)
+        if count:
+            frame, table, city = plan[0].origin
+            rc = {k: v for k, v in mpl.rcParams.items() if k not in _LOCAL_RC}
+            setup = (rc, frame, table, city, source, str(self.out.resolve()))
+            for _ in range(count):
+                try:
+                    self.helpers.append(_Helper(setup, self.results))
+                except Exception:  # no processes on this system: fewer helpers, or none
+                    break
+        self._hand_out()
+
+    def __enter__(self) -> "Rendering":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _hand_out(self) -> None:
+        for helper in self.helpers:
+            while self.todo and len(helper.busy) < _QUEUED and helper.send(self.todo[-1], self.plan[self.todo[-1]]):
+                self.todo.pop()
+
+    def finish(self) -> list[Path]:
+        """Render what is left here, wait for the helpers, and return every file in plan order."""
         try:
-            started.append(_Helper((rc, frame, table, city, source, str(out.resolve())), results))
-        except Exception:  # no processes on this system: fewer helpers, or none
-            break
-    todo = list(range(len(plan)))
-    try:
-        while True:
-            for helper in started:
-                while todo and len(helper.busy) < _QUEUED and helper.send(todo[-1], plan[todo[-1]]):
-                    todo.pop()
-            if todo:
-                k = todo.pop(0)
-                written[k] = save_figure(plan[k], out, source)
-                _collect(results, written, block=False)
-            elif not any(helper.busy for helper in started) or not _collect(results, written, block=True):
-                break  # all done, or a helper stopped answering: what it owes is rendered by the caller
-    finally:
-        for helper in started:
+            while True:
+                self._hand_out()
+                if self.todo:
+                    k = self.todo.pop(0)
+                    self.written[k] = save_figure(self.plan[k], self.out, self.source)
+                    _collect(self.results, self.written, block=False)
+                elif not any(h.busy for h in self.helpers) or not _collect(self.results, self.written, block=True):
+                    break  # all done, or a helper stopped answering
+        finally:
+            self.close()
+        for k, item in enumerate(self.plan):  # what a helper owed and did not deliver
+            if k not in self.written:
+                self.written[k] = save_figure(item, self.out, self.source)
+        return [path for k in range(len(self.plan)) for path in self.written[k]]
+
+    def close(self) -> None:
+        """Stop the helpers and wait until they have exited (so none writes into the folder afterwards)."""
+        helpers, self.helpers = self.helpers, []
+        for helper in helpers:
             helper.stop()
 
 
@@ -454,10 +478,12 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
     out = Path(out_dir)
     inputs = frame["file"].dropna().unique() if "file" in frame.columns else ()
     with staged_dir(out, inputs=inputs) as staging:
-        export.write_gap_table(table, staging / "tables", sources=[source])
-        export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
         plan = plan_figures(frame, table, city)
-        save_figures(plan, staging / "figures", source)
+        # The helper processes start on the figures now, while this process writes the tables.
+        with Rendering(plan, staging / "figures", source) as rendering:
+            export.write_gap_table(table, staging / "tables", sources=[source])
+            export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
+            rendering.finish()
         figures = figure_refs(plan, staging / "figures")
         _write_word_and_tasks(frame, table, staging, figures, source, tasks)
         files = pack_files(staging)
