@@ -396,6 +396,8 @@ class _Helper:
             self.proc.stdin.close()
         except (OSError, ValueError):  # the helper ended: _receive reports it
             pass
+        except Exception:  # something that cannot be sent: end the helper, its figures come back here
+            self.proc.kill()
 
     def _receive(self) -> None:
         import pickle
