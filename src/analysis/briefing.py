@@ -511,9 +511,16 @@ def _write_word_and_tasks(frame, table, staging: Path, figures, source: str, tas
     write_briefing_docx(frame, table, staging / "briefing.docx", source=source, figures=figures, tasks=tasks)
 
 
-def draw(item: Figure):
-    """Draw one planned figure (a notebook shows exactly what the pack saves); returns its ax or Figure."""
-    return item.draw()
+def show(item: Figure, source: str) -> None:
+    """Draw one planned figure with its source line, display it in the notebook and close it: a page showing
+    21 figures would otherwise keep them all open (matplotlib warns past 20 and holds their memory)."""
+    from IPython.display import display
+
+    drawn = item.draw()
+    fig = drawn if isinstance(drawn, plt.Figure) else drawn.get_figure(root=True)
+    charts.add_source(fig, source)
+    display(fig)
+    plt.close(fig)
 
 
 def figures_sentence(frame: pd.DataFrame, table: pd.DataFrame, figures: list[Figure]) -> str:
