@@ -30,3 +30,18 @@ def write_workbook(path, sheets: dict, merges: dict | None = None, formats: dict
             ws[ref].data_type = "s"
     wb.save(path)
     return Path(path)
+
+
+def row(frame, name, kind, year=None):
+    """The one tidy row of an indicator (by name) of a kind (and year); fails showing what is there."""
+    rows = frame[(frame["name"] == name) & (frame["kind"] == kind)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    assert len(rows) == 1, rows[["name", "kind", "year", "value"]]
+    return rows.iloc[0]
+
+
+def kinds_by_year(frame, name):
+    """[(year, kind), …] of an indicator: how its columns were read."""
+    part = frame[frame["name"] == name]
+    return sorted((int(y), k) for y, k in zip(part["year"], part["kind"]))

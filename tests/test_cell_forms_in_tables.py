@@ -8,18 +8,10 @@ import zipfile
 
 import pytest
 
-from analysis.loader import load_indicators, load_supporting_figures, read_indicators, stable_id
+from analysis.loader import load_supporting_figures, read_indicators, stable_id
 from analysis.problems import InputError
 from analysis.validate import summary
-from sheets import write_workbook
-
-
-def row(frame, name, kind, year=None):
-    rows = frame[(frame["name"] == name) & (frame["kind"] == kind)]
-    if year is not None:
-        rows = rows[rows["year"] == year]
-    assert len(rows) == 1, rows[["name", "kind", "year", "value"]]
-    return rows.iloc[0]
+from sheets import row, write_workbook
 
 
 def patch_cells(path, cells: dict):

@@ -4,26 +4,12 @@ Every expectation is written by hand from the table in the test: which column is
 target, which year, which plan, and how each cell form reads.
 """
 
-import math
 
 import pytest
 
-from analysis.loader import load_indicators, read_indicators, stable_id
+from analysis.loader import load_indicators, read_indicators
 from analysis.validate import summary
-from sheets import write_workbook
-
-
-def row(frame, name, kind, year=None):
-    rows = frame[(frame["name"] == name) & (frame["kind"] == kind)]
-    if year is not None:
-        rows = rows[rows["year"] == year]
-    assert len(rows) == 1, rows[["name", "kind", "year", "value"]]
-    return rows.iloc[0]
-
-
-def kinds_by_year(frame, name):
-    part = frame[frame["name"] == name]
-    return sorted((int(y), k) for y, k in zip(part["year"], part["kind"]))
+from sheets import kinds_by_year, row, write_workbook
 
 
 # ------------------------------------------------------------------ plan periods and bare years

@@ -8,20 +8,7 @@ import pytest
 
 from analysis.loader import classify_label, read_indicators
 from analysis.validate import summary
-from sheets import write_workbook
-
-
-def row(frame, name, kind, year=None):
-    rows = frame[(frame["name"] == name) & (frame["kind"] == kind)]
-    if year is not None:
-        rows = rows[rows["year"] == year]
-    assert len(rows) == 1, rows[["name", "kind", "year", "value"]]
-    return rows.iloc[0]
-
-
-def kinds_by_year(frame, name):
-    part = frame[frame["name"] == name]
-    return sorted((int(y), k) for y, k in zip(part["year"], part["kind"]))
+from sheets import kinds_by_year, row, write_workbook
 
 
 # ------------------------------------------------------------------ a unit written in a value cell

@@ -404,15 +404,8 @@ def _achieved_rate(a, y, b, by, start, ctx):
 
 def _qualitative_direction(texts) -> np.ndarray:
     """"higher", "lower", "keep" or "" from the words of a qualitative target (decided once per distinct text)."""
-    def one(text: str) -> str:
-        if any(w in text for w in LOWER_WORDS):
-            return "lower"
-        if any(w in text for w in RAISE_WORDS):
-            return "higher"
-        if any(w in text for w in KEEP_WORDS):
-            return "keep"
-        return ""
-    lookup = {t: one(t) for t in set(texts)}
+    classes = ((LOWER_WORDS, "lower"), (RAISE_WORDS, "higher"), (KEEP_WORDS, "keep"))
+    lookup = {t: _first_class(t, classes) for t in set(texts)}
     return np.array([lookup[t] for t in texts], dtype=object)
 
 
@@ -486,16 +479,14 @@ def _bool_array(values, known) -> pd.arrays.BooleanArray:
 
 def reported_class(text: str) -> str:
     """How the bureau's verdict reads: "met", "basically", "unmet", "on_pace" or "" (not readable)."""
-    text = str(text or "")
-    if any(w in text for w in REPORTED_UNMET):
-        return "unmet"
-    if any(w in text for w in REPORTED_BASICALLY):
-        return "basically"
-    if any(w in text for w in REPORTED_MET):
-        return "met"
-    if any(w in text for w in REPORTED_ON_PACE):
-        return "on_pace"
-    return ""
+    classes = ((REPORTED_UNMET, "unmet"), (REPORTED_BASICALLY, "basically"), (REPORTED_MET, "met"),
+               (REPORTED_ON_PACE, "on_pace"))
+    return _first_class(str(text or ""), classes)
+
+
+def _first_class(text: str, classes) -> str:
+    """The label of the first (words, label) pair with a word in `text` (order decides: 未完成 before 完成)."""
+    return next((label for words, label in classes if any(w in text for w in words)), "")
 
 
 OUR_CLASS = {
