@@ -172,7 +172,7 @@ def assess(
     value = f["value"].to_numpy(dtype=float, na_value=np.nan)
     year = pd.to_numeric(f["year"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     has_value, has_year = ~np.isnan(value), ~np.isnan(year)
-    row_type = f["target_type"].fillna("").astype(str).to_numpy()
+    row_type = _text(f["target_type"]).to_numpy()
 
     # Latest actual (up to as_of).
     is_actual = (kind == "actual") & has_value & has_year
@@ -188,11 +188,11 @@ def assess(
     t_idx = _pick(is_target, g, np.where(after, year, 1e6 - year), n)
     has_target = t_idx >= 0
     target, t_year = _take(value, t_idx), _take(year, t_idx)
-    comparator_written = _take_obj(f["comparator"].fillna("").astype(str).to_numpy(), t_idx, "")
+    comparator_written = _take_obj(_text(f["comparator"]).to_numpy(), t_idx, "")
     ttype = _take_obj(row_type, t_idx, "")
     ttype = np.where(has_target & (ttype == ""), "level", ttype)
     t_high = _take(pd.to_numeric(f["target_high"], errors="coerce").to_numpy(dtype=float, na_value=np.nan), t_idx)
-    t_text = _take_obj(f["target_text"].fillna("").astype(str).to_numpy(), t_idx, "")
+    t_text = _take_obj(_text(f["target_text"]).to_numpy(), t_idx, "")
 
     # Plan years: the `plan` parameter, else the frame's plan columns, else the plan that ends in the target year.
     plan_base = _plan_years(meta, "plan_base_year", chosen.base_year if chosen else None)
@@ -213,16 +213,16 @@ def assess(
     t_year = np.where(np.isnan(t_year) & ~has_target, plan_end, t_year) if n else t_year
     shown_t_year = np.where(has_target, t_year, np.nan)
 
-    direction_col = meta["direction"].fillna("").astype(str).to_numpy()
+    direction_col = _text(meta["direction"]).to_numpy()
     comparator = np.where(comparator_written != "", comparator_written,
                           np.where(direction_col == "lower", "<=", ">="))
     comparator = np.where(has_target & (ttype != "qualitative") & ~((ttype == "range") & (comparator_written == "")),
                           comparator, comparator_written)
     lower = np.where(np.isin(direction_col, ["higher", "lower"]), direction_col == "lower",
                      np.isin(comparator, LOWER_COMPARATORS))
-    unit = meta["unit"].fillna("").astype(str)
+    unit = _text(meta["unit"])
     percent = unit.map({u: is_percent_unit(u) for u in unit.unique()}).to_numpy(dtype=bool) if n else np.zeros(0, bool)
-    pairs = list(zip(unit, meta["name"].fillna("").astype(str)))
+    pairs = list(zip(unit, _text(meta["name"])))
     linear_of = {pair: changes_linearly(*pair) for pair in set(pairs)}  # names repeat once per region
     linear = np.array([linear_of[pair] for pair in pairs], dtype=bool) if n else np.zeros(0, bool)
 
@@ -233,7 +233,7 @@ def assess(
                                basically_band, ~np.isnan(actual))
     labels = np.array([lab or status_label(s, p) for s, p, lab in zip(status, phase, labels)], object)
 
-    reported = meta["reported_status"].fillna("").astype(str).to_numpy()
+    reported = _text(meta["reported_status"]).to_numpy()
     table = pd.DataFrame(
         {
             "indicator_id": meta["indicator_id"].to_numpy(),
@@ -257,7 +257,7 @@ def assess(
             "status": status,
             "status_label": labels,
             "direction": np.where(lower, "lower", "higher"),
-            "indicator_type": meta["indicator_type"].fillna("").astype(str).to_numpy(),
+            "indicator_type": _text(meta["indicator_type"]).to_numpy(),
             "target_type": ttype,
             "target_high": t_high,
             "target_text": t_text,
@@ -287,6 +287,11 @@ def _pick(mask, g, key, n, last=False):
     edge = np.r_[gs[1:] != gs[:-1], True] if last else np.r_[True, gs[1:] != gs[:-1]]
     out[gs[edge]] = order[edge]
     return out
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A column as text, "" where empty (an all-empty text column may arrive as float NaN)."""
+    return column.astype(object).where(column.notna(), "").astype(str)
 
 
 def _take(values, idx):
