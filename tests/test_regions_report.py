@@ -89,3 +89,13 @@ def test_word_draft_counts_region_indicators_and_names_each_overview(pack):
     assert len(captions) == 5  # one overview page per region
     for region in REGIONS:
         assert any(f"{region}各指标目标完成情况总览" in c for c in captions)
+
+
+def test_notebook_03_shows_the_overviews_and_grid_and_says_where_the_rest_are(pack):
+    nb = nbformat.read(pack / "notebooks" / "03_差距图.ipynb", as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 5 + 1  # an overview page per region, and the status grid
+    text = "".join(o.get("text", "") for o in outputs)
+    # 15 indicators, each with a ranking and small multiples in the pack.
+    assert "另有地区排名15幅、趋势图15幅只写入简报材料包" in text

@@ -550,8 +550,23 @@ def files_sentence(files: list[Path]) -> str:
 
 
 def shown_in_notebook(figures: list[Figure], table: pd.DataFrame) -> list[Figure]:
-    """The figures notebook 03 displays: all of them for one region; without the small-multiple trends for
-    several regions (those go to the pack, and notebook 04 shows the deep-dive indicator's)."""
+    """The figures notebook 03 displays: all of them for one region; for several regions the overview pages
+    and the status grid, the page a director reads first. Each indicator's ranking and small multiples go to
+    the pack (and the Word draft); notebook 04 shows the deep-dive indicator's. Drawing them inline as well
+    was a third of the 5-region report's time."""
     if table["region"].nunique() <= 1:
         return figures
-    return [f for f in figures if not f.stem.startswith("trend_")]
+    return [f for f in figures if f.kind in ("overview", "grid")]
+
+
+def not_shown_sentence(figures: list[Figure], table: pd.DataFrame) -> str:
+    """What the pack holds beyond the figures shown in notebook 03 ("" when it shows them all)."""
+    shown = {f.stem for f in shown_in_notebook(figures, table)}
+    hidden = [f for f in figures if f.stem not in shown]
+    if not hidden:
+        return ""
+    kinds: dict[str, int] = {}
+    for f in hidden:
+        kinds[KIND_ZH.get(f.kind, f.kind)] = kinds.get(KIND_ZH.get(f.kind, f.kind), 0) + 1
+    listed = "、".join(f"{k}{n}幅" for k, n in kinds.items())
+    return f"另有{listed}只写入简报材料包（figures/ 文件夹，逐幅列在 index.md 中），这里不逐幅显示；专题指标的图见 04。"
