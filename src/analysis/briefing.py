@@ -525,14 +525,9 @@ def show(item: Figure, source: str) -> None:
 
 def figures_sentence(frame: pd.DataFrame, table: pd.DataFrame, figures: list[Figure]) -> str:
     """What the charts below are, counted from the data they were planned on."""
-    kinds: dict[str, int] = {}
-    for item in figures:
-        kind = item.stem.split("_")[0]
-        kind = "grid" if kind == "status" else kind
-        kinds[KIND_ZH.get(kind, kind)] = kinds.get(KIND_ZH.get(kind, kind), 0) + 1
     regions = table["region"].nunique()
     text = f"数据有{table['indicator_id'].nunique()}项指标" + (f"、{regions}个地区" if regions > 1 else "")
-    text += "；共" + "、".join(f"{k}{n}幅" for k, n in kinds.items()) + "。" if kinds else "；没有可画的图。"
+    text += f"；共{_counted(figures)}。" if figures else "；没有可画的图。"
     if not trend_keys(frame):
         years = sorted(pd.to_numeric(frame.loc[frame["kind"] == "actual", "year"], errors="coerce").dropna().astype(int).unique())
         when = f"（{'、'.join(map(str, years))}年）" if years else ""
@@ -559,14 +554,18 @@ def shown_in_notebook(figures: list[Figure], table: pd.DataFrame) -> list[Figure
     return [f for f in figures if f.kind in ("overview", "grid")]
 
 
+def _counted(figures: list[Figure]) -> str:
+    """"总览1幅、子弹图4幅": the figures counted by chart type, in plan order."""
+    kinds: dict[str, int] = {}
+    for f in figures:
+        kinds[KIND_ZH.get(f.kind, f.kind)] = kinds.get(KIND_ZH.get(f.kind, f.kind), 0) + 1
+    return "、".join(f"{k}{n}幅" for k, n in kinds.items())
+
+
 def not_shown_sentence(figures: list[Figure], table: pd.DataFrame) -> str:
     """What the pack holds beyond the figures shown in notebook 03 ("" when it shows them all)."""
     shown = {f.stem for f in shown_in_notebook(figures, table)}
     hidden = [f for f in figures if f.stem not in shown]
     if not hidden:
         return ""
-    kinds: dict[str, int] = {}
-    for f in hidden:
-        kinds[KIND_ZH.get(f.kind, f.kind)] = kinds.get(KIND_ZH.get(f.kind, f.kind), 0) + 1
-    listed = "、".join(f"{k}{n}幅" for k, n in kinds.items())
-    return f"另有{listed}只写入简报材料包（figures/ 文件夹，逐幅列在 index.md 中），这里不逐幅显示；专题指标的图见 04。"
+    return f"另有{_counted(hidden)}只写入简报材料包（figures/ 文件夹，逐幅列在 index.md 中），这里不逐幅显示；专题指标的图见 04。"
