@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -238,13 +239,23 @@ class _Draft:
         _setup(self.doc)
         self.source = source
         self.figure_no = 0
+        self._style_ids: dict[str, str | None] = {}
 
-    def para(self, text: str, style: str = "Normal"):
-        return self.doc.add_paragraph(text, style=style)
+    def style_id(self, name: str) -> str | None:
+        """The paragraph style's id (None for the default style), looked up once per name: python-docx's own
+        style setter searches every style for the default one on each call, which was most of the draft's time."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self._style_ids[name]
+
+    def para(self, text: str = "", style: str = "Normal"):
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.style = self.style_id(style)
+        return paragraph
 
     def figure(self, path: Path, caption: str) -> None:
         self.figure_no += 1
-        picture = self.doc.add_paragraph(style="图片")
+        picture = self.para(style="图片")
         picture.paragraph_format.keep_with_next = True
         picture.add_run().add_picture(str(path), width=FIGURE_WIDTH)
         self.para(f"图{self.figure_no}  {caption}", "Caption")
@@ -257,13 +268,15 @@ class _Draft:
         grid.autofit = False
         header = grid.rows[0]
         _repeat_header(header)
-        for cell, (_, label) in zip(header.cells, TABLE_COLUMNS):
-            self._cell(cell, label, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        style_id = self.style_id("表格文字")
+        widths = [Mm(width) for width in COLUMN_WIDTHS_MM]
+        for cell, (_, label), width in zip(header.cells, TABLE_COLUMNS, widths):
+            self._cell(cell, label, WD_ALIGN_PARAGRAPH.CENTER, style_id, width, bold=True)
         for r in rows:
             places = export._row_decimals(r)
             added = grid.add_row()
             cells = added.cells
-            for cell, (column, _) in zip(cells, TABLE_COLUMNS):
+            for cell, (column, _), width in zip(cells, TABLE_COLUMNS, widths):
                 value = r.get(column)
                 if column == "completion_pct" and value is not None:
                     text = export._fixed(value, 1) + "%"
@@ -272,15 +285,15 @@ class _Draft:
                 else:
                     text = export._display(column, value, places) if column in NUMBER_COLUMNS else (value or "")
                 align = WD_ALIGN_PARAGRAPH.RIGHT if column in NUMBER_COLUMNS else WD_ALIGN_PARAGRAPH.LEFT
-                self._cell(cell, str(text), align)
-        for column, width in zip(grid.columns, COLUMN_WIDTHS_MM):
-            column.width = Mm(width)  # w:gridCol, which LibreOffice follows
-            for cell in column.cells:
-                cell.width = Mm(width)
+                self._cell(cell, str(text), align, style_id, width)
+        for column, width in zip(grid.columns, widths):
+            column.width = width  # w:gridCol, which LibreOffice follows (each cell's own width, for Word)
 
-    def _cell(self, cell, text: str, align, bold: bool = False) -> None:
+    @staticmethod
+    def _cell(cell, text: str, align, style_id: str, width, bold: bool = False) -> None:
+        cell.width = width
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.doc.styles["表格文字"]
+        paragraph._p.style = style_id
         paragraph.alignment = align
         run = paragraph.add_run(text)
         if bold:
