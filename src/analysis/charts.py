@@ -620,13 +620,22 @@ def _select(tidy: pd.DataFrame, indicator_id: str, region: str | None) -> pd.Dat
 
 
 def _history(rows: pd.DataFrame) -> pd.DataFrame:
-    """Actual and baseline values by year, one per year (the actual wins when both exist)."""
-    hist = rows[rows["kind"].isin(["actual", "baseline"])].copy()
-    hist["value"] = hist["value"].map(_num)
-    hist["year"] = hist["year"].map(_num)
-    hist = hist.dropna(subset=["value", "year"])
-    hist["_rank"] = (hist["kind"] != "actual").astype(int)
-    return hist.sort_values(["year", "_rank"]).drop_duplicates("year").reset_index(drop=True)
+    """Actual and baseline values by year, one per year (the actual wins when both exist): columns kind, year,
+    value. Plain arrays, not pandas steps: a pack with several regions asks this hundreds of times."""
+    part = rows[rows["kind"].isin(("actual", "baseline"))]
+    kind = part["kind"].astype(str).to_numpy()
+    year, value = _numbers(part["year"]), _numbers(part["value"])
+    ok = ~(np.isnan(year) | np.isnan(value))
+    kind, year, value = kind[ok], year[ok], value[ok]
+    order = np.lexsort((kind != "actual", year))  # by year, the actual first; stable, so ties keep table order
+    kind, year, value = kind[order], year[order], value[order]
+    first = np.r_[True, year[1:] != year[:-1]] if len(year) else np.zeros(0, bool)
+    return pd.DataFrame({"kind": kind[first], "year": year[first], "value": value[first]})
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    """Floats, NaN where the cell holds no number (None, NA, text)."""
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def has_trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None) -> bool:
@@ -635,14 +644,14 @@ def has_trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None) 
 
 
 def _target(rows: pd.DataFrame, kind: str):
-    """(year, value, comparator) of the latest target of that kind, or None."""
-    t = rows[rows["kind"] == kind].copy()
-    t["value"], t["year"] = t["value"].map(_num), t["year"].map(_num)
-    t = t.dropna(subset=["value", "year"]).sort_values("year")
-    if t.empty:
+    """(year, value, comparator) of the latest target of that kind (the last listed, among one year's), or None."""
+    t = rows[rows["kind"] == kind]
+    year, value = _numbers(t["year"]), _numbers(t["value"])
+    ok = np.flatnonzero(~(np.isnan(year) | np.isnan(value)))
+    if not len(ok):
         return None
-    last = t.iloc[-1]
-    return int(last["year"]), float(last["value"]), _text(last.get("comparator")).strip()
+    last = ok[np.argsort(year[ok], kind="stable")[-1]]
+    return int(year[last]), float(value[last]), _text(t["comparator"].iloc[last] if "comparator" in t else "").strip()
 
 
 def _plan_end(rows: pd.DataFrame, latest: int) -> int:
