@@ -1,25 +1,38 @@
-"""Published plan targets, transcribed cell by cell from source texts read in the search index.
+"""Published plan targets and indicator boxes, transcribed cell by cell from source texts actually read.
 
-Rule for this module: every cell comes from a source text that was actually read (the URL and the
-retrieval note are beside each builder and in the sheet). Nothing is typed from memory.
+Rule for this module: every cell comes from a source text that was actually read (the URL or the
+repository and path, and the retrieval note, are beside each builder and in the sheet). Nothing is
+typed from memory and nothing is invented (a cell the source leaves "—" stays "—").
 
-What the index held (searched 2026 with the `search` tool, corpora pages/docs/code, and the GitHub
-file index): none of the published indicator *boxes* themselves (十四五纲要专栏1, the national
-"十四五"知识产权保护和运用规划 box, provincial market-regulation plan boxes). The stored pages are
-the first ~1,500 characters of each page, and the plans' boxes sit deep inside long pages; the
-Anhui, Zhejiang and Guangdong market-regulation plans were found but only their opening sections
-could be read. The two builders below are the two target sets whose full text could be read:
+What the indexes held (searched 2026). The `search` tool's pages corpus stores only the first ~1,500
+characters of each page, so the boxes deep inside long plan pages (十四五纲要专栏1, provincial
+market-regulation plans) were not readable there. The `find_string` tool over public GitHub files
+(first 100,000 characters of each) found one public knowledge base of the 15th plan
+(jingjason1998-cloud/DSTE-Prototype, public/kb/) that keeps HTML transcriptions of the plans' indicator
+boxes (the official pages print the boxes as images; the knowledge base says so). Two boxes are taken
+from it, as it lays them out (header row, category column, marks, the 注 under the table):
 
-1. `county_market_regulation_targets`: the "到2025年" paragraph of a county market-regulation
+1. `national_outline_box`: 专栏1 of the national 15th-plan outline, "十五五"时期经济社会发展主要指标
+   (类别 | 指标 | 2025 年 | 2030 年 | 年均/累计 | 属性; 〔〕 totals, * marks, >7, <5.5, 1.45 左右, targets in words).
+2. `ip_plan_box`: the indicator table of the national 15th-plan IP protection and use plan, 国发〔2026〕30号
+   (指标 | 2025 年 | 2030 年; ＞22, * marks, "(亿元,5年累计)").
+
+Both are third-party transcriptions of images, not the official page text: the knowledge base cites the
+official URLs (kept here) and its cells were not compared with the images. A village land-use table found
+the same way (金田村, "| 规划指标体系 | 2022年 | 2035年 | 属性 |", find_string id 55129327984) sits as fixed
+content inside a plan-document generator's code, with no source named; it was not used.
+
+Two target *lists* stated in sentences (no box) are kept too:
+
+3. `county_market_regulation_targets`: the "到2025年" paragraph of a county market-regulation
    implementation plan, every target in it, wording kept (1个工作日内, 5批次/千人以上, 88%以上 …).
-2. `public_service_plan_targets`: the 2025 targets of the national《"十四五"公共服务规划》as
+4. `public_service_plan_targets`: the 2025 targets of the national《"十四五"公共服务规划》as
    Xinhua reported them on its publication day (大于90%, 约1000万张 …).
 
-Both sources state targets in sentences, not in a box. The layout (one row per target, a
-"2025年目标" column) is ours, the way an analyst pastes such a paragraph into a sheet; the name and
-target cells are the source's words, split only at the verb (达到 / 压缩到 / 达 / 将 …). Neither
-source gives base-year values, so there is no base column: nothing is invented to fill one.
-The earlier from-memory boxes (纲要专栏1 and the IP plan box) were removed.
+For these two the layout (one row per target, a "2025年目标" column) is ours, the way an analyst pastes
+such a paragraph into a sheet; the name and target cells are the source's words, split only at the verb
+(达到 / 压缩到 / 达 / 将 …). Neither source gives base-year values, so there is no base column.
+The earlier from-memory boxes (纲要专栏1 of the 14th plan and the IP plan box) were removed.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
    "＞22" (full-width), "(亿元,5年累计)" in a name, `*` marks dated by the note under the table.
 
 Expectations are written from the source cells, not from the loader. Before the fixes in this change the
-suite read these boxes wrong in six ways (README, "Published tables"): "12. 3 岁以下…" became "12.3岁以下…"; the
+suite read these boxes wrong in five ways (README, "Reading workbooks"): "12. 3 岁以下…" became "12.3岁以下…"; the
 units 微克/立方米, 万亿斤, 亿吨标准煤 stayed in the names (no unit); "(亿元,5年累计)" gave no unit; the 注 rows
 that date the `*` marks were read as section rows, so 10.5* and 25.1* passed as 2025 values with no word;
 "〔17.7〕" in the base column was an error that failed validation; the region was the file name, silently.
