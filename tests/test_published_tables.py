@@ -118,3 +118,15 @@ def test_public_service_targets_are_never_silently_dropped(public):
     for name, cell, *_ in PUBLIC:
         row = _row(public.frame, name)
         assert not math.isnan(row["value"]) or cell in errors, (name, cell)
+
+
+def test_public_service_region_comes_from_the_file_name_and_says_so(tmp_path):
+    """A national plan whose title names no place: the region is the file name, and validate says so."""
+    from analysis.validate import summary
+
+    path = public_service_plan_targets(tmp_path / "十四五公共服务规划目标.xlsx")
+    read = read_indicators(path)
+    assert set(read.frame["region"]) == {"十四五公共服务规划目标"}
+    assert "地区：表中没有地区列，标题中也没有地名，地区取自文件名“十四五公共服务规划目标”" in summary(read)
+    given = read_indicators(path, regions={str(path): "全国"})
+    assert set(given.frame["region"]) == {"全国"} and "取自文件名" not in summary(given)

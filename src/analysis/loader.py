@@ -44,6 +44,8 @@ _REGION_IN_TITLE = re.compile(ALIASES["region_in_title"])
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _YEARISH = re.compile(r"(?<!\d)(\d{2,5})年")
 _NUMBERING = re.compile(r"^(?:\d{1,3}[、.．](?!\d)|[（(]\d{1,3}[)）])")
+# "12. 3岁以下婴幼儿入托率" (a box's own numbering, then a space): the space says the number is no decimal.
+_SPACED_NUMBERING = re.compile(r"^\s*\d{1,3}[、.．]\s+(?=\S)")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 VALUE_KINDS = ("baseline", "midterm_target", "target", "actual")
 HEADER_SEARCH_ROWS = 40
@@ -432,7 +434,8 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         if not text:
             continue
         merges = _row_merges(sheet, start + i)
-        if _is_footnote(text) or (merges and _MERGED_FOOTNOTE.match(text)):
+        # A merged row that dates a footnote mark ("(带*号为2024年数据)") is a 注 row whatever its first word.
+        if _is_footnote(text) or (merges and (_MERGED_FOOTNOTE.match(text) or _YEAR_NOTE.search(text))):
             is_indicator[i] = False
             footnotes.append(first)
             continue
@@ -469,10 +472,12 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         area = np.where(own != "", own, area)
     area = np.where(pd.isna(area), "", area)
     region_values = _regions(text_col("region") if "region" in cols else None, title_text, file, region, len(body))
+    if "region" not in cols:  # where the one region of the table came from, for the validate summary
+        table["region"], table["region_from"] = region_default(title_text, file, region)
 
     meta = _object_frame(
         {
-            "name": _clean_unique(names_raw),
+            "name": _per_distinct(names_raw, lambda t: _clean_text(_SPACED_NUMBERING.sub("", t)) if isinstance(t, str) else ""),
             "name_en": _per_distinct(text_col("name_en"), lambda t: " ".join(t.split())),
             "unit": _normalize_unique(text_col("unit")),
             "area": area,
@@ -532,7 +537,16 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
 
 # A unit written at the end of a name: "每万人口高价值发明专利拥有量（件）", "市场主体数量(万户)", "合格率(%)".
 _UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）\d]{1,8})[)）]$")
-_UNIT_CHARS = set("%‰件个户人元亿万千百十台家项次批起天年岁日时分秒张条座所辆吨米克升度册部份株位处例倍点名辆套间床平方公里千瓦/·")
+_UNIT_CHARS = set("%‰件个户人元亿万千百十台家项次批起天年岁日时分秒张条座所辆吨米克升度册部份株位处例倍点名辆套间床平方公里千瓦/·微斤亩立")
+_UNIT_WORDS = ("标准煤",)  # "亿吨标准煤": a unit word whose characters are not units on their own
+# "(亿元,5年累计)": a unit, then what the number is (a five-year total): the unit leaves, the rest stays in the name.
+_QUALIFIED_UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)(?P<open>[(（])(?P<unit>[^()（）\d,，]{1,8})[,，](?P<rest>[^()（）]{1,12})(?P<close>[)）])$")
+
+
+def _is_unit(text: str) -> bool:
+    for word in _UNIT_WORDS:
+        text = text.replace(word, "")
+    return all(ch in _UNIT_CHARS for ch in text)
 
 
 def _units_from_names(meta: pd.DataFrame) -> None:
@@ -542,8 +556,12 @@ def _units_from_names(meta: pd.DataFrame) -> None:
     split = []
     for name, unit in pairs:  # once per distinct (name, unit): names repeat once per region
         match = None if unit else _UNIT_IN_NAME.match(name)
-        if match and all(ch in _UNIT_CHARS for ch in normalize_text(match.group("unit"))):
+        qualified = None if unit or match else _QUALIFIED_UNIT_IN_NAME.match(name)
+        if match and _is_unit(normalize_text(match.group("unit"))):
             split.append((match.group("name"), normalize_text(match.group("unit"))))
+        elif qualified and _is_unit(normalize_text(qualified.group("unit"))):
+            q = qualified.group
+            split.append((q("name") + q("open") + q("rest") + q("close"), normalize_text(q("unit"))))
         else:
             split.append((name, unit))
     if split != pairs:
@@ -912,7 +930,7 @@ def _row_merges(sheet: SheetGrid, row: int) -> list[tuple[int, int]]:
 
 # A row merged across the table that starts so is a note under it ("来源：…", "资料来源", "数据来源", "注1."),
 # never an indicator; unmerged, only the footnote_prefixes of header_aliases.json (with their colon) are.
-_MERGED_FOOTNOTE = re.compile(r"^(?:来源|资料来源|数据来源|出处|(?:注|附注|说明|备注)(?:[:：.、\d①-⑳]|$))")
+_MERGED_FOOTNOTE = re.compile(r"^(?:来源|资料来源|数据来源|出处|(?:注|附注|说明|备注)(?:[:：.、\d①-⑳(（]|$))")
 
 
 def _is_footnote(text: str) -> bool:
@@ -934,9 +952,26 @@ def _normalize_unique(texts: np.ndarray) -> np.ndarray:
     return _per_distinct(texts, lambda u: normalize_text(u) if isinstance(u, str) else "")
 
 
+# A title naming a national document (国发〔2026〕30号, 国务院…, 全国…): its table is the country's, 全国.
+_NATIONAL_TITLE = re.compile(r"国发〔|国发\[|国办发|国务院|全国|中华人民共和国|国民经济和社会发展第.{1,3}个五年规划纲要")
+
+
+def region_default(title_text: str, file: str, region: str | None) -> tuple[str, str]:
+    """(region, how it was found) for rows without a region cell: the given one › a place in the title ›
+    全国 for a national document's title › the file name (said in the validate summary)."""
+    if region:
+        return region, "given"
+    place = _region_from_title(title_text)
+    if place:
+        return place, "title"
+    if _NATIONAL_TITLE.search(normalize_text(title_text)):
+        return "全国", "national"
+    return Path(file).stem, "file"
+
+
 def _regions(column, title_text: str, file: str, region: str | None, rows: int):
     """Each row's region: its own region cell, else the file's region, else the place in the title."""
-    default = region or _region_from_title(title_text) or Path(file).stem
+    default = region_default(title_text, file, region)[0]
     if column is None:
         return np.full(rows, default, dtype=object)
     values = _normalize_unique(column)
@@ -1007,6 +1042,8 @@ def _directions(meta, file, sheet, cols, problems) -> list[str]:
 
 # A 注 row giving a footnote mark's year: "带*的为2019年数据", "①为2019年数值", "注1：2019年数据".
 _MARK = r"(?:[*＊※†‡]+|[\u2460-\u249b\u24ea\u2776-\u2793]|[(（][0-9０-９]{1,2}[)）]|[\[［][0-9０-９]{1,2}[\]］]|注[0-9０-９]{1,2})"
+# "〔17.7〕" (a five-year total, as plan boxes print it), possibly with a footnote mark after it.
+_BRACKETED_TOTAL = re.compile(r"^[〔【［\[]\s*[-+]?\d+(?:\.\d+)?\s*[〕】］\]]\s*[*＊]?$")
 _YEAR_NOTE = re.compile(
     r"(?:带有|带|标有|标注|标|加|有)?[“\"‘']?(?P<mark>" + _MARK + r")[”\"’']?号?(?:的|者|处)?(?:数据|数值|指标|值)?"
     r"(?:均为|为|是|系|:|：)?(?P<year>(?:19|20)\d{2})年度?的?(?:数据|数值|统计数|值|数)"
@@ -1129,6 +1166,17 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
             elif status == "number":  # a unit other than the row's
                 problems.append(_cell_problem(Cell("number", unit=unit), raw[k], units[k], names[k], col, sheet, ref, file, is_goal))
                 texts[m, k] = ""
+            elif status != "missing" and not is_goal and col.kind == "baseline" and _BRACKETED_TOTAL.match(raw[k].strip()):
+                # A plan box's base column printing 〔17.7〕: the last plan's five-year total, not a level of
+                # the base year. Kept out of the numbers (a cumulative target is judged on the change since
+                # the base year, from 0), said at its cell, never an error that blocks the table.
+                notes.setdefault((m, k), []).append(f"“{raw[k].strip()}”为上一规划期累计数，未作基期值")
+                options.choice(
+                    "warning", file,
+                    f"“{raw[k].strip()}”（指标“{names[k]}”，“{col.label}”列）是〔〕内的累计数（上一规划期5年累计），"
+                    f"不是 {col.year} 年的水平值，未作为基期值读取",
+                    sheet.name, ref, f"累计目标按规划期内的累计变化评估，不需要基期水平；如有 {col.year} 年的水平值，可另列填写",
+                )
             elif status != "missing":
                 problems.append(_cell_problem(cell, raw[k], units[k], names[k], col, sheet, ref, file, is_goal))
                 texts[m, k] = ""

@@ -46,6 +46,8 @@ def summary(result: LoadResult) -> str:
     lines = []
     for table in result.tables:
         lines.append(f"已读取 {Path(table['file']).name} › {table['sheet']}：{table['indicators']} 个指标；{period_text(table)}")
+        if region_text(table):
+            lines.append(region_text(table))
         lines += column_readings(table)
     if not frame.empty:
         present = frame[frame["value"].notna()]
@@ -67,6 +69,17 @@ def summary(result: LoadResult) -> str:
     else:
         lines += ["", "校验通过。"]
     return "\n".join(lines)
+
+
+def region_text(table: dict) -> str:
+    """Where the region of a table without a 地区 column came from, when the analyst did not give it."""
+    region, how = table.get("region"), table.get("region_from")
+    if how == "file":
+        return (f"  地区：表中没有地区列，标题中也没有地名，地区取自文件名“{region}”。"
+                "如为全国或其他地区，请用 regions 参数指定（如 regions={文件: \"全国\"}），或在标题中写明")
+    if how == "national":
+        return "  地区：全国（标题为国家级文件，表中没有地区列）"
+    return ""
 
 
 def period_text(table: dict) -> str:
