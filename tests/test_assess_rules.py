@@ -253,6 +253,9 @@ def test_qualitative_targets():
     assert one(frame({("actual", 2023): 12, ("target", 2025): math.nan}, target_type="qualitative", target_text="稳步提高"))["status"] == "judge"
     row = one(frame(up, target_type="qualitative", target_text="健全监管体系"))
     assert (row["status"], row["status_label"]) == ("judge", "需人工判断")
+    # A band or another quantity: the change since the base decides nothing, even with 保持 or 增长 in the words.
+    for words in ("保持在合理区间、各年度视情提出", "高于GDP增长", "与经济增长基本同步"):
+        assert one(frame(down, target_type="qualitative", target_text=words))["status"] == "judge", words
 
 
 # ---------------------------------------------------------------- the bureau's own verdict

@@ -35,6 +35,9 @@ LOWER_COMPARATORS = ("<=", "<")
 RAISE_WORDS = ("提高", "提升", "增加", "增长", "扩大", "上升", "增强", "加快", "加大")
 LOWER_WORDS = ("下降", "降低", "减少", "压减", "缩小", "控制在", "减轻")
 KEEP_WORDS = ("保持", "稳定", "不低于", "不减", "巩固", "维持")
+# Words that tie the target to a band or to another quantity ("保持在合理区间", "与经济增长同步", "高于GDP增长",
+# "视情提出"): the change since the base year says nothing about them, so a person judges (checked first).
+JUDGE_WORDS = ("区间", "视情", "同步", "高于", "快于", "相适应", "相匹配")
 # How the bureau's own verdict (完成情况) is read for status_agrees; negative words are checked first.
 REPORTED_UNMET = ("未完成", "未达到", "未达标", "未实现", "滞后", "差距", "不及", "落后", "未能")
 REPORTED_BASICALLY = ("基本完成", "基本达到", "基本实现")
@@ -409,7 +412,7 @@ def _achieved_rate(a, y, b, by, start, ctx):
 
 def _qualitative_direction(texts) -> np.ndarray:
     """"higher", "lower", "keep" or "" from the words of a qualitative target (decided once per distinct text)."""
-    classes = ((LOWER_WORDS, "lower"), (RAISE_WORDS, "higher"), (KEEP_WORDS, "keep"))
+    classes = ((JUDGE_WORDS, ""), (LOWER_WORDS, "lower"), (RAISE_WORDS, "higher"), (KEEP_WORDS, "keep"))
     lookup = {t: _first_class(t, classes) for t in set(texts)}
     return np.array([lookup[t] for t in texts], dtype=object)
 
