@@ -250,7 +250,9 @@ def _atomic_savefig(fig: Figure, path: Path, fmt_: str, metadata: dict) -> None:
     # A unique hidden name in the same folder, so os.replace is an atomic rename on the same filesystem.
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
-        fig.savefig(tmp, format=fmt_, dpi=300, metadata=metadata, facecolor="white")
+        # zlib level 1, not Pillow's 6: a chart (mostly flat colour) encodes in half the time for ~15 % more bytes.
+        extra = {"pil_kwargs": {"compress_level": 1}} if fmt_ == "png" else {}
+        fig.savefig(tmp, format=fmt_, dpi=300, metadata=metadata, facecolor="white", **extra)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
