@@ -624,10 +624,9 @@ def _select(tidy: pd.DataFrame, indicator_id: str, region: str | None) -> pd.Dat
 def _history(rows: pd.DataFrame) -> pd.DataFrame:
     """Actual and baseline values by year, one per year (the actual wins when both exist): columns kind, year,
     value. Plain arrays, not pandas steps: a pack with several regions asks this hundreds of times."""
-    part = rows[rows["kind"].isin(("actual", "baseline"))]
-    kind = part["kind"].astype(str).to_numpy()
-    year, value = _numbers(part["year"]), _numbers(part["value"])
-    ok = ~(np.isnan(year) | np.isnan(value))
+    kind = rows["kind"].astype(str).to_numpy()
+    year, value = _numbers(rows["year"]), _numbers(rows["value"])
+    ok = ((kind == "actual") | (kind == "baseline")) & ~(np.isnan(year) | np.isnan(value))
     kind, year, value = kind[ok], year[ok], value[ok]
     order = np.lexsort((kind != "actual", year))  # by year, the actual first; stable, so ties keep table order
     kind, year, value = kind[order], year[order], value[order]
@@ -647,13 +646,12 @@ def has_trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None) 
 
 def _target(rows: pd.DataFrame, kind: str):
     """(year, value, comparator) of the latest target of that kind (the last listed, among one year's), or None."""
-    t = rows[rows["kind"] == kind]
-    year, value = _numbers(t["year"]), _numbers(t["value"])
-    ok = np.flatnonzero(~(np.isnan(year) | np.isnan(value)))
+    year, value = _numbers(rows["year"]), _numbers(rows["value"])
+    ok = np.flatnonzero((rows["kind"].to_numpy() == kind) & ~(np.isnan(year) | np.isnan(value)))
     if not len(ok):
         return None
     last = ok[np.argsort(year[ok], kind="stable")[-1]]
-    return int(year[last]), float(value[last]), _text(t["comparator"].iloc[last] if "comparator" in t else "").strip()
+    return int(year[last]), float(value[last]), _text(rows["comparator"].iloc[last] if "comparator" in rows else "").strip()
 
 
 def _plan_end(rows: pd.DataFrame, latest: int) -> int:
@@ -891,7 +889,8 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
     status in `table` (when given); the dotted line and diamond are the target at its year.
     """
     rows_all = tidy[tidy["indicator_id"] == indicator_id]
-    regions = regions or [r for r in dict.fromkeys(rows_all["region"]) if len(_history(rows_all[rows_all["region"] == r]))]
+    by_region = dict(tuple(rows_all.groupby("region", sort=False, observed=True)))  # one split, not one mask per panel
+    regions = regions or [r for r in dict.fromkeys(rows_all["region"]) if len(_history(by_region.get(r, rows_all.iloc[:0])))]
     n = max(len(regions), 1)
     ncols = 1 if n == 1 else 2 if n <= 4 else 3 if n <= 9 else 4
     nrows = math.ceil(n / ncols)
@@ -904,7 +903,7 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
     first_year, last_year = None, None
     handles = {}
     for ax, region in zip(axes, regions):
-        rows = rows_all[rows_all["region"] == region]
+        rows = by_region.get(region, rows_all.iloc[:0])
         hist = _history(rows)
         target = _target(rows, "target")
         years, values = hist["year"].to_numpy(float), hist["value"].to_numpy(float)
