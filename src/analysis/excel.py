@@ -143,6 +143,7 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
             names = set(archive.namelist())
             meta = _read_workbook_meta(archive)
             xml_parts = {name: archive.read(part) for name, part in meta.parts.items() if part in names}
+            strings_parts = [archive.read(n) for n in names if n.lower().endswith("sharedstrings.xml")]
             strings = _shared_strings_refusal(archive)
             if strings:
                 return fail(*strings)
@@ -171,14 +172,17 @@ def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
                 "数据集中在各表左上方的区域，合计不超过上述单元格数",
                 "在 Excel 中逐个工作表按 Ctrl+End 查看最远的单元格，删除多余的内容或无用的工作表后保存",
             )
-    features = {}
+    features, plain_text = {}, set()
 
     def scan_features():
+        strings_plain = all(_plain_text(part) for part in strings_parts)
         for name, data in xml_parts.items():
             if name not in oversized and data:
                 features[name] = _sheet_features(data, refs[name], meta.percent_styles)
+                if strings_plain and _plain_text(data):
+                    plain_text.add(name)
 
-    workbook = _open_with_calamine(path, problems, fail, "xlsx", skip=set(oversized), meanwhile=scan_features)
+    workbook = _open_with_calamine(path, problems, fail, "xlsx", skip=set(oversized), meanwhile=scan_features, plain_text=plain_text)
     if workbook is None:
         return None
     for name, far in oversized.items():
@@ -261,10 +265,14 @@ def _as_utf8(head: bytes) -> bytes:
     return head
 
 
-def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset(), meanwhile=None) -> Workbook | None:
-    """The cell values of every sheet; `meanwhile` runs in this thread while the reader works in another."""
+def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset(), meanwhile=None, plain_text=None) -> Workbook | None:
+    """The cell values of every sheet; `meanwhile` runs in this thread while the reader works in another.
+
+    `plain_text`: when given, the names of the sheets whose XML (and shared strings) a byte search found
+    free of control and bidi characters, filled by `meanwhile`; the other sheets' text is searched after reading.
+    """
     try:
-        raw = _read_isolated(path) if fmt == "xls" else _read_alongside(str(path), skip, meanwhile)
+        raw = _read_isolated(path) if fmt == "xls" else _read_alongside(str(path), skip, meanwhile, plain_text is None)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the reader's Rust panics derive from BaseException
@@ -273,6 +281,8 @@ def _open_with_calamine(path: Path, problems, fail, fmt: str, skip=frozenset(), 
         return fail(raw, "完整的 Excel 工作簿", "用 Excel 打开该文件并另存为 .xlsx；如打不开，请让发送方重新导出")
     sheets = [SheetGrid(**fields) for fields in raw]
     for sheet in sheets:
+        if plain_text is not None and sheet.name in plain_text:
+            sheet.maybe_unsafe = False
         _strip_unsafe_text(str(path), sheet, problems)
     if fmt == "xls":
         problems.append(
@@ -292,17 +302,17 @@ def _maybe_unsafe(rows: list[list]) -> bool:
     return UNSAFE_CHARS.search("\n".join([v for row in rows for v in row if type(v) is str])) is not None
 
 
-def _read_alongside(path: str, skip, meanwhile) -> list[dict]:
+def _read_alongside(path: str, skip, meanwhile, search_text: bool = True) -> list[dict]:
     """read_sheets in a worker thread while `meanwhile()` runs here. The cell reader releases the GIL
     while it parses, so byte scans of the XML cost no wall time (measured: both run at full speed).
     The reader's exceptions, Rust panics included, are raised here as if it had run in this thread."""
     if meanwhile is None:
-        return read_sheets(path, skip)
+        return read_sheets(path, skip, search_text)
     outcome: dict = {}
 
     def work():
         try:
-            outcome["sheets"] = read_sheets(path, skip)
+            outcome["sheets"] = read_sheets(path, skip, search_text)
         except BaseException as exc:  # noqa: BLE001 - carried to the caller's thread
             outcome["error"] = exc
 
@@ -317,8 +327,9 @@ def _read_alongside(path: str, skip, meanwhile) -> list[dict]:
     return outcome["sheets"]
 
 
-def read_sheets(path: str, skip=frozenset()) -> list[dict]:
-    """Every worksheet's values, merged ranges and visibility, as SheetGrid fields (sheets in `skip` left out)."""
+def read_sheets(path: str, skip=frozenset(), search_text: bool = True) -> list[dict]:
+    """Every worksheet's values, merged ranges and visibility, as SheetGrid fields (sheets in `skip` left out).
+    `search_text=False` leaves the search for control characters to the caller (maybe_unsafe stays True)."""
     book = CalamineWorkbook.from_path(path)
     sheets = []
     for meta in book.sheets_metadata:
@@ -331,7 +342,7 @@ def read_sheets(path: str, skip=frozenset()) -> list[dict]:
             dict(
                 name=meta.name,
                 rows=rows,
-                maybe_unsafe=_maybe_unsafe(rows),
+                maybe_unsafe=_maybe_unsafe(rows) if search_text else True,
                 row0=start[0],
                 col0=start[1],
                 merged=[(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])],
@@ -598,6 +609,34 @@ class _CellRefs:
                 match &= self.window[cells, at[cells] + 4 + t] == byte
             hit |= match
         return cells[hit]
+
+
+# What a text cell may hold that UNSAFE_CHARS matches, as it can be written in the XML: the characters
+# themselves in UTF-8 (C0 controls, DEL, C1 controls U+0080–U+009F, U+061C, U+200E/F, U+202A–E, U+2066–9) …
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_UNSAFE_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+# … or as character references (&#27; &#x202E;), or as Excel's own escapes (_x001B_), which the reader decodes.
+_UNSAFE_REF = re.compile(
+    rb"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|12[7-9]|1[3-5]\d|1564|820[67]|823[4-8]|829[4-7])"
+    rb"|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F]|61[cC]|200[eEfF]|202[a-eA-E]|206[6-9]));"
+)
+_EXCEL_ESCAPE = re.compile(rb"_[xX][0-9A-Fa-f]{4}_")
+_XML_DECLARATION = re.compile(rb"<\?xml[^>]{0,200}\?>")
+_UTF8_DECLARED = re.compile(rb"""encoding\s*=\s*["']utf-?8["']""", re.I)
+
+
+def _plain_text(part: bytes) -> bool:
+    """True when no text read from this XML part can hold a control or bidi character: the search of
+    the cell values after reading is then skipped. Only a verdict of "certainly none"; anything unusual
+    (another declared encoding, a UTF-16 part, an escape that decodes to such a character) says False."""
+    declared = _XML_DECLARATION.match(part, 3 if part.startswith(b"\xef\xbb\xbf") else 0)
+    if declared and b"encoding" in declared.group(0) and not _UTF8_DECLARED.search(declared.group(0)):
+        return False
+    if _UNSAFE_BYTES.search(part.translate(None, _PLAIN_ASCII)):  # what is left: non-ASCII and control bytes
+        return False
+    if b"&#" in part and _UNSAFE_REF.search(part):
+        return False
+    return _EXCEL_ESCAPE.search(part) is None
 
 
 def _far_cells(sheet_xml: bytes) -> list[str]:
