@@ -405,6 +405,12 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             return np.full(len(body), "", dtype=object)
         return _as_text(grid[:, cols[name].index])
 
+    def per_distinct(name, function):
+        """function(text) over a column, once per distinct text; a column the table lacks is all function("")."""
+        if name not in cols:
+            return np.full(len(body), function(""), dtype=object)
+        return _per_distinct(text_col(name), function)
+
     names_raw = text_col("name")
     has_value = np.zeros(len(body), dtype=bool)
     numeric = {}
@@ -473,17 +479,17 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     meta = _object_frame(
         {
             "name": _clean_unique(names_raw),
-            "name_en": _per_distinct(text_col("name_en"), lambda t: " ".join(t.split())),
-            "unit": _normalize_unique(text_col("unit")),
+            "name_en": per_distinct("name_en", lambda t: " ".join(t.split())),
+            "unit": per_distinct("unit", _normalized),
             "area": area,
             "region": region_values,
-            "indicator_type": _normalize_unique(text_col("indicator_type")),
-            "direction_raw": _normalize_unique(text_col("direction")),
-            "comparator_raw": _normalize_unique(text_col("comparator")),
+            "indicator_type": per_distinct("indicator_type", _normalized),
+            "direction_raw": per_distinct("direction", _normalized),
+            "comparator_raw": per_distinct("comparator", _normalized),
             "claim": text_col("claim"),
             "source": text_col("source"),
             "note": text_col("note"),
-            "reported_status": _clean_unique(text_col("reported_status")),
+            "reported_status": per_distinct("reported_status", _clean_text),
             "id_raw": text_col("indicator_id"),
             "row": np.arange(len(body)) + sheet.row0 + start,
         }
@@ -637,8 +643,8 @@ def _units_from_cells(meta, grid, rows, values, masks, sheet, file, has_unit_col
 
 def _pair_codes(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
     """A code per row for the pair (first, second), and the distinct pairs in order of appearance."""
-    a, a_uniques = pd.factorize(np.asarray(first, dtype=object), use_na_sentinel=False)
-    b, b_uniques = pd.factorize(np.asarray(second, dtype=object), use_na_sentinel=False)
+    a, a_uniques = _factorize(first)
+    b, b_uniques = _factorize(second)
     codes, keys = pd.factorize(a.astype(np.int64) * (len(b_uniques) + 1) + b)
     pairs = [(a_uniques[k // (len(b_uniques) + 1)], b_uniques[k % (len(b_uniques) + 1)]) for k in keys]
     return codes, pairs
@@ -655,8 +661,18 @@ def _clean_unique(texts: np.ndarray) -> np.ndarray:
 
 def _per_distinct(texts: np.ndarray, function) -> np.ndarray:
     """function(text) for each text of a column, computed once per distinct value (names repeat per region)."""
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    codes, uniques = _factorize(texts)
     return np.array([function(u) for u in uniques], dtype=object)[codes]
+
+
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize(values, use_na_sentinel=False) (None and NaN are values of their own): the same codes
+    and uniques, by the default path (half the time) when there is no missing value, the usual case."""
+    values = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(values)
+    if codes.size and codes.min() < 0:
+        return pd.factorize(values, use_na_sentinel=False)
+    return codes, uniques
 
 
 def _no_rows(file: str, sheet: SheetGrid, header: Header) -> Problem:
@@ -931,7 +947,11 @@ def _strip_numbering(name: str) -> str:
 
 def _normalize_unique(texts: np.ndarray) -> np.ndarray:
     """normalize_text over a column, computed once per distinct value (names repeat across regions)."""
-    return _per_distinct(texts, lambda u: normalize_text(u) if isinstance(u, str) else "")
+    return _per_distinct(texts, _normalized)
+
+
+def _normalized(text) -> str:
+    return normalize_text(text) if isinstance(text, str) else ""
 
 
 def _regions(column, title_text: str, file: str, region: str | None, rows: int):
@@ -1233,6 +1253,8 @@ def _constant_categorical(value, times: int) -> pd.Categorical:
 
 
 def _tile_categorical(values: np.ndarray, times: int) -> pd.Categorical:
+    if values.size and isinstance(values[0], str) and (values == values[0]).all():  # a column the table lacks
+        return pd.Categorical.from_codes(np.zeros(values.size * times, dtype=np.int8), categories=pd.Index(values[:1], dtype=object))
     codes, categories = pd.factorize(values)
     return pd.Categorical.from_codes(np.tile(codes, times), categories=pd.Index(categories, dtype=object))
 
@@ -1260,7 +1282,7 @@ _QUICK_COMPARATOR = {None: "", **{w: _COMPARATOR_OF[w] for w in _QUICK_WORDS}}
 
 def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The commonest text forms ("≥80", "3.5") in one pass; NaN where cells.parse_text must decide."""
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    codes, uniques = _factorize(texts)
     values = np.full(len(uniques), np.nan)
     comparators = np.full(len(uniques), "", dtype=object)
     for k, text in enumerate(uniques):  # once per distinct text: targets such as "≥95" repeat across regions
