@@ -508,6 +508,8 @@ _DIGIT[ord("0") : ord("9") + 1] = True
 _AFTER_C = np.zeros(256, dtype=bool)  # what may follow "<c" in a cell tag: \s, "/" or ">"
 _AFTER_C[[9, 10, 11, 12, 13, 32, ord("/"), ord(">")]] = True
 _WINDOW = 32  # bytes looked at from the start of each cell tag: `<c r="XFD1048576" s="123456789"`
+_BLOCK = 4096  # cells per block when the windows are transposed
+_SPAN = 1 << 19  # 16-bit words per span when "<c" is searched
 
 
 class _CellRefs:
@@ -535,27 +537,35 @@ class _CellRefs:
         even = np.frombuffer(sheet_xml, dtype="<u2", count=len(a) // 2)
         odd = np.frombuffer(sheet_xml, dtype="<u2", offset=1, count=(len(a) - 1) // 2) if len(a) > 2 else even[:0]
         lt_c = ord("<") | ord("c") << 8
-        tags = np.concatenate([np.flatnonzero(even == lt_c) * 2, np.flatnonzero(odd == lt_c) * 2 + 1])
+        parts = []
+        for i in range(0, len(even), _SPAN):  # in spans whose comparison stays in the cache
+            parts.append(np.flatnonzero(even[i : i + _SPAN] == lt_c) * 2 + 2 * i)
+            parts.append(np.flatnonzero(odd[i : i + _SPAN] == lt_c) * 2 + 2 * i + 1)
+        tags = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         if len(tags) and tags.max() > len(a) - _WINDOW:  # a tag in the last bytes: damage, or a tiny part
             return None
-        tags = tags[_AFTER_C[a[tags + 2]]]
         # Each tag's first bytes, copied as one 32-byte item per tag (a strided view of the XML, no copy).
         items = np.ndarray(shape=(max(len(a) - _WINDOW + 1, 0),), dtype=f"V{_WINDOW}", buffer=sheet_xml, strides=(1,))
         window = items[tags].view(np.uint8).reshape(len(tags), _WINDOW)
-        c = np.ascontiguousarray(window[:, :17].T)
+        cell = _AFTER_C[window[:, 2]]  # "<c" followed by a space, "/" or ">": a cell tag (not <cols>, <cfRule>)
+        if not cell.all():
+            tags, window = tags[cell], window[cell]
+        c = np.empty((17, len(tags)), dtype=np.uint8)
+        for i in range(0, len(tags), _BLOCK):  # transposed in blocks that stay in the cache (4× faster than at once)
+            c[:, i : i + _BLOCK] = window[i : i + _BLOCK, :17].T
         if not ((c[2] == ord(" ")) & (c[3] == ord("r")) & (c[4] == ord("=")) & (c[5] == ord('"'))).all():
             return None
         two = _UPPER[c[7]]
         three = two & _UPPER[c[8]]
         ok = _UPPER[c[6]] & ~(three & _UPPER[c[9]])
-        letters = 1 + two.astype(np.int64) + three
-        quote = np.zeros(len(tags), dtype=np.int64)  # the first quote at offsets 7–16 (≤ 7 digits)
+        letters = 1 + two.astype(np.int8) + three  # small integers (offsets < 32): 8× less to compare
+        quote = np.zeros(len(tags), dtype=np.int8)  # the first quote at offsets 7–16 (≤ 7 digits)
         for j in range(16, 6, -1):
             quote[c[j] == ord('"')] = j
         first = 6 + letters
         ok &= quote > first  # at least one digit
         for j in range(7, 16):  # every byte between the letters and the quote is a digit
-            ok &= _DIGIT[c[j]] | (j < first) | (j >= quote)
+            ok &= _DIGIT[c[j]] | (first > j) | (quote <= j)
         if not ok.all():
             return None
         return cls(window, c, letters, quote)
@@ -581,7 +591,10 @@ class _CellRefs:
         digits = self.quote - 6 - self.letters
         which = np.flatnonzero(digits == digits.max())
         for k in range(int(digits.max())):
-            digit = self.window[which, 6 + self.letters[which] + k]
+            digit = np.zeros(len(which), dtype=np.uint8)
+            for n in np.unique(self.letters[which]):  # rows of the transposed head, not scattered reads
+                same = self.letters[which] == n
+                digit[same] = self.head[6 + n + k, which[same]]
             which = which[digit == digit.max()]
         return int(self.rows(which[:1])[0])
 
