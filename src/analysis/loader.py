@@ -313,6 +313,24 @@ def _as_text(column: np.ndarray) -> np.ndarray:
     return np.array([v if type(v) is str else _header_text(v) for v in column], dtype=object)
 
 
+def _value_types(column: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which cells of a value column hold a number, text that is not blank, or something else (a date,
+    a time, true/false). A column of numbers only, or of text only (the usual cases), is settled by one
+    scan that stops at the first other type (the reader gives Python floats and ints, never numpy numbers)."""
+    kind = pd.api.types.infer_dtype(column, skipna=False)
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        return np.ones(len(column), dtype=bool), np.zeros(len(column), dtype=bool), np.zeros(len(column), dtype=bool)
+    if kind == "string":
+        is_text = _per_distinct(column, lambda v: bool(v.strip())).astype(bool)
+        return np.zeros(len(column), dtype=bool), is_text, np.zeros(len(column), dtype=bool)
+    types = _TYPE_OF(column)
+    is_num = (types == float) | (types == int)
+    is_text = types == str
+    is_text[is_text] = _per_distinct(column[is_text], lambda v: bool(v.strip())).astype(bool)
+    is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
+    return is_num, is_text, is_other
+
+
 def _header_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -415,11 +433,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     has_value = np.zeros(len(body), dtype=bool)
     numeric = {}
     for col in values:
-        types = _TYPE_OF(grid[:, col.index])
-        is_num = (types == float) | (types == int)
-        is_text = types == str
-        is_text[is_text] = _per_distinct(grid[is_text, col.index], lambda v: bool(v.strip())).astype(bool)
-        is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
+        is_num, is_text, is_other = _value_types(grid[:, col.index])
         for i, j in sheet.error_cells:  # cached formula errors read as "": a value is there
             if j - sheet.col0 == col.index and 0 <= i - sheet.row0 - start < len(body):
                 is_other[i - sheet.row0 - start] = True
@@ -1072,7 +1086,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     texts = np.full((len(values), n), "", dtype=object)
     notes: dict[tuple[int, int], list[str]] = {key: list(v) for key, v in cell_units.notes.items()}
     cells = []
-    row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
+    row_text = np.array(list(map(str, (abs_rows + 1).tolist())), dtype=object)
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
@@ -1438,8 +1452,16 @@ def _row_keys(frame: pd.DataFrame) -> np.ndarray:
     parts): comparing and counting integers is fast at national scale."""
     key = np.zeros(len(frame), dtype=np.int64)
     for column in ("indicator_id", "region", "year", "kind"):
-        codes, uniques = pd.factorize(frame[column])
-        key = key * (len(uniques) + 1) + codes + 1
+        part = frame[column]
+        if isinstance(part.dtype, pd.CategoricalDtype):  # its codes already number its values (-1: missing)
+            codes, count = part.cat.codes.to_numpy(dtype=np.int64), len(part.cat.categories)
+        elif column == "year" and part.dtype == "Int64" and part.notna().all() and len(part):
+            years = part.to_numpy(dtype=np.int64)
+            codes, count = years - years.min(), int(years.max() - years.min()) + 1
+        else:
+            codes, uniques = pd.factorize(part)
+            count = len(uniques)
+        key = key * (count + 1) + codes + 1
     return pd.factorize(key)[0] if key.max(initial=0) > 8 * len(key) + 1024 else key
 
 
