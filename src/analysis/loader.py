@@ -321,14 +321,18 @@ def _value_types(column: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     if kind in ("floating", "integer", "mixed-integer-float"):
         return np.ones(len(column), dtype=bool), np.zeros(len(column), dtype=bool), np.zeros(len(column), dtype=bool)
     if kind == "string":
-        is_text = _per_distinct(column, lambda v: bool(v.strip())).astype(bool)
-        return np.zeros(len(column), dtype=bool), is_text, np.zeros(len(column), dtype=bool)
+        return np.zeros(len(column), dtype=bool), _not_blank(column), np.zeros(len(column), dtype=bool)
     types = _TYPE_OF(column)
     is_num = (types == float) | (types == int)
     is_text = types == str
-    is_text[is_text] = _per_distinct(column[is_text], lambda v: bool(v.strip())).astype(bool)
+    is_text[is_text] = _not_blank(column[is_text])
     is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
     return is_num, is_text, is_other
+
+
+def _not_blank(texts: np.ndarray) -> np.ndarray:
+    """Which texts hold more than white space (one strip per cell costs less than finding the distinct ones)."""
+    return np.fromiter((bool(v.strip()) for v in texts), dtype=bool, count=len(texts))
 
 
 def _header_text(value) -> str:
@@ -1085,14 +1089,18 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     types = np.full((len(values), n), "", dtype=object)
     texts = np.full((len(values), n), "", dtype=object)
     notes: dict[tuple[int, int], list[str]] = {key: list(v) for key, v in cell_units.notes.items()}
+    every_row = n == len(grid)  # rows is then 0 … n - 1
     cells = []
     row_text = np.array(list(map(str, (abs_rows + 1).tolist())), dtype=object)
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
         is_goal = col.kind in ("target", "midterm_target")
-        is_num, is_text, is_other = (mask[rows] for mask in masks[col.index])
-        raw = grid[rows, col.index]
+        if every_row:  # the usual table: no section or note rows, nothing to pick
+            (is_num, is_text, is_other), raw = masks[col.index], grid[:, col.index]
+        else:
+            is_num, is_text, is_other = (mask[rows] for mask in masks[col.index])
+            raw = grid[rows, col.index]
         matrix[m, is_num] = _as_floats(raw[is_num])
         # Percentage-formatted numbers show ×100 on screen; the indicator's value is what is shown.
         shown = sheet.percent_cells.get(col.index + sheet.col0)
@@ -1374,13 +1382,12 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
     else the direction's (≥ when higher is better). The direction is the one written, else the one
     a target implies ("≤0" means lower is better), else higher.
     """
-    words = meta["comparator_raw"]
-    written = words.map({t: _comparator_word(t) for t in words.unique()}).to_numpy(dtype=object)
+    written = _per_distinct(meta["comparator_raw"].to_numpy(dtype=object), _comparator_word)
     direction = meta["direction"].to_numpy(dtype=object)
     implied_lower = np.zeros(len(direction), dtype=bool)
     for m in goals:
         comparators[m] = np.where(comparators[m] == "", written, comparators[m])
-        implied_lower |= np.isin(comparators[m], ["<", "<="]) & ~np.isnan(matrix[m])
+        implied_lower |= _one_of(comparators[m], "<", "<=") & ~np.isnan(matrix[m])
     direction = np.where(direction != "", direction, np.where(implied_lower, "lower", "higher")).astype(object)
     lower = direction == "lower"
     names = meta["name"].to_numpy()
@@ -1388,7 +1395,7 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
         present = ~np.isnan(matrix[m])
         comparators[m] = np.where(comparators[m] == "", np.where(lower, "<=", ">="), comparators[m])
         comparators[m, ~present] = ""
-        against = present & ((~lower & np.isin(comparators[m], ["<", "<="])) | (lower & np.isin(comparators[m], [">", ">="])))
+        against = present & ((~lower & _one_of(comparators[m], "<", "<=")) | (lower & _one_of(comparators[m], ">", ">=")))
         for k in np.flatnonzero(against):
             wanted = "≤、<、不超过、不高于" if lower[k] else "≥、>、超、不低于"
             problems.append(
@@ -1404,6 +1411,14 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
                 )
             )
     return direction
+
+
+def _one_of(texts: np.ndarray, *words: str) -> np.ndarray:
+    """np.isin(texts, words) for an object array of short strings, without sorting objects."""
+    found = texts == words[0]
+    for word in words[1:]:
+        found |= texts == word
+    return found
 
 
 def _comparator_word(text: str) -> str:
