@@ -649,7 +649,7 @@ def _plain_text(part: bytes) -> bool:
         return False
     if b"&#" in part and _UNSAFE_REF.search(part):
         return False
-    return _EXCEL_ESCAPE.search(part) is None
+    return b"_" not in part or _EXCEL_ESCAPE.search(part) is None  # one byte is found much faster than a pattern
 
 
 def _far_cells(sheet_xml: bytes) -> list[str]:
