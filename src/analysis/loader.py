@@ -307,8 +307,7 @@ _TYPE_OF = np.frompyfunc(type, 1, 1)
 
 def _as_text(column: np.ndarray) -> np.ndarray:
     """A column as text; numbers in text columns (codes, years) become their written form."""
-    types = _TYPE_OF(column)
-    if (types == str).all():
+    if pd.api.types.infer_dtype(column, skipna=False) == "string":  # one scan in C (the reader gives Python str)
         return column
     return np.array([v if type(v) is str else _header_text(v) for v in column], dtype=object)
 
@@ -452,7 +451,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         has_value |= is_num | is_text | is_other
 
     # Classify rows: indicator rows have a name; the rest are sections, footnotes or blanks.
-    name_norm = _normalize_unique(names_raw)
+    name_norm, name_clean = _per_distinct(names_raw, _normalized, _clean_text)
     is_indicator = name_norm != ""
     area_of_section = _filled(len(body), None)
     footnotes = []  # the texts of 注 / 来源 rows, as written (they may define footnote marks: "带*的为2019年数据")
@@ -503,7 +502,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
 
     meta = _object_frame(
         {
-            "name": _clean_unique(names_raw),
+            "name": name_clean,
             "name_en": per_distinct("name_en", lambda t: " ".join(t.split())),
             "unit": per_distinct("unit", _normalized),
             "area": area,
@@ -681,17 +680,16 @@ def _clean_text(text: str) -> str:
     return _SPACES_ONLY.sub("", text) if isinstance(text, str) else ""
 
 
-def _clean_unique(texts: np.ndarray) -> np.ndarray:
-    return _per_distinct(texts, _clean_text)
-
-
-def _per_distinct(texts: np.ndarray, function) -> np.ndarray:
-    """function(text) for each text of a column, computed once per distinct value (names repeat per region)."""
+def _per_distinct(texts: np.ndarray, function, *more):
+    """function(text) for each text of a column, computed once per distinct value (names repeat per region).
+    With more functions, a tuple of such columns, from one search for the distinct values."""
     texts = np.asarray(texts, dtype=object)
     if texts.size > 1000 and isinstance(texts[0], str) and (texts == texts[0]).all():  # one text (a blank column)
-        return _filled(texts.size, function(texts[0]))
-    codes, uniques = _factorize(texts)
-    return np.array([function(u) for u in uniques], dtype=object)[codes]
+        results = [_filled(texts.size, f(texts[0])) for f in (function, *more)]
+    else:
+        codes, uniques = _factorize(texts)
+        results = [np.array([f(u) for u in uniques], dtype=object)[codes] for f in (function, *more)]
+    return tuple(results) if more else results[0]
 
 
 def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
