@@ -1396,7 +1396,8 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
     for m in goals:
         comparators[m] = np.where(comparators[m] == "", written, comparators[m])
         implied_lower |= _one_of(comparators[m], "<", "<=") & ~np.isnan(matrix[m])
-    direction = np.where(direction != "", direction, np.where(implied_lower, "lower", "higher")).astype(object)
+    implied = np.array(["higher", "lower"], dtype=object)[implied_lower.astype(np.intp)]
+    direction = np.where(direction != "", direction, implied)
     lower = direction == "lower"
     names = meta["name"].to_numpy()
     for m, refs in zip(goals, cells):
