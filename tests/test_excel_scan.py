@@ -99,3 +99,14 @@ def test_control_characters_written_as_escapes_are_still_removed(tmp_path, writt
     book = open_workbook(path, problems)
     assert book.sheets[0].rows[0][0] == "假名"
     assert [p.cell for p in problems if "控制字符" in p.found] == ["A1"]
+
+
+def test_pair_search_finds_a_pair_at_any_offset_and_at_the_very_end():
+    from analysis.excel import _has_pair
+
+    filler = b"<c>" * 2000  # long enough for the word comparison (6,000 bytes)
+    for pad in range(4):  # even and odd offsets
+        assert _has_pair(filler + b"x" * pad + b"<f>", b"<f")
+        assert _has_pair(filler + b"x" * pad + b"<f", b"<f")  # the last two bytes
+        assert _has_pair(b"<f" + b"x" * pad + filler, b"<f")
+        assert not _has_pair(filler + b"x" * pad + b"<", b"<f")
