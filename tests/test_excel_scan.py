@@ -110,3 +110,23 @@ def test_pair_search_finds_a_pair_at_any_offset_and_at_the_very_end():
         assert _has_pair(filler + b"x" * pad + b"<f", b"<f")  # the last two bytes
         assert _has_pair(b"<f" + b"x" * pad + filler, b"<f")
         assert not _has_pair(filler + b"x" * pad + b"<", b"<f")
+
+
+LARGE = b'<c r="A1" t="inlineStr"><is><t>&#20840;&#8220;&#8805;&#10;</t></is></c>' * 20_000  # 1.4 MB: the array path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b"\x1b", "\x85".encode(), "\u202e".encode(), b"&#27;", b"&#00027;", b"&#0000008238;", b"&#x202E;", b"&#8238;",
+     b"&#1564;", b"&#159;", b"&#12;", b"_x001B_"],
+)
+def test_large_parts_use_array_scans_that_miss_no_control_character(text):
+    # The same forms as above, in a part large enough for the array scans (a reference with a leading
+    # zero and five or more digits must not pass as a long, harmless one).
+    for where in (0, len(LARGE) // 2, len(LARGE)):
+        part = b"<sst><si><t>" + LARGE[:where] + text + LARGE[where:] + b"</t></si></sst>"
+        assert not _plain_text(part), (text, where)
+
+
+def test_large_parts_of_ordinary_text_are_plain():
+    assert _plain_text(b"<sst><si><t>" + LARGE + "市场“十四五”—≥95%".encode() + b"</t></si></sst>")
