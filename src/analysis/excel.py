@@ -652,71 +652,11 @@ def _plain_text(part: bytes) -> bool:
     declared = _XML_DECLARATION.match(part, 3 if part.startswith(b"\xef\xbb\xbf") else 0)
     if declared and b"encoding" in declared.group(0) and not _UTF8_DECLARED.search(declared.group(0)):
         return False
-    # Array operations where the part is large: they release the GIL, which the cell reader needs for the
-    # values it hands over (a pattern search over 40 MB holds it for 0.1 s).
-    large = len(part) >= _LARGE_PART
-    if (_has_special_bytes(part) if large else True) and _UNSAFE_BYTES.search(part.translate(None, _PLAIN_ASCII)):
-        return False  # what translate leaves: non-ASCII and control bytes
-    if b"&#" in part and (_unsafe_reference(part) if large else _UNSAFE_REF.search(part) is not None):
+    if _UNSAFE_BYTES.search(part.translate(None, _PLAIN_ASCII)):  # what is left: non-ASCII and control bytes
+        return False
+    if b"&#" in part and _UNSAFE_REF.search(part):
         return False
     return b"_" not in part or _EXCEL_ESCAPE.search(part) is None  # one byte is found much faster than a pattern
-
-
-_LARGE_PART = 1 << 20
-
-
-def _has_special_bytes(part: bytes) -> bool:
-    """Whether any byte is outside printable ASCII, tab, line feed and carriage return."""
-    a = np.frombuffer(part, dtype=np.uint8)
-    for i in range(0, len(a), 1 << 22):
-        piece = a[i : i + (1 << 22)]
-        outside = (piece - np.uint8(0x20)) >= 0x5F  # below 0x20 or from 0x7F on
-        if outside.any() and (outside & (piece != 9) & (piece != 10) & (piece != 13)).any():
-            return True
-    return False
-
-
-# Decimal character references naming a character UNSAFE_CHARS matches (all below 8298, so of 1–4 digits).
-_UNSAFE_CODES = np.array([*range(0, 9), 11, 12, *range(14, 32), *range(127, 160), 1564, 8206, 8207, *range(8234, 8239), *range(8294, 8298)])
-_REF_BYTES = 10  # "&#", then up to 7 digits and ";"
-
-
-def _unsafe_reference(part: bytes) -> bool:
-    """_UNSAFE_REF.search(part) is not None, or True where that is not sure (never False where it finds one),
-    with array operations: a decimal reference of five digits or more names U+2710 or beyond and is fine,
-    one of one to four digits followed by ";" is decoded; anything else (hex, a leading zero) is left to the pattern."""
-    a = np.frombuffer(part, dtype=np.uint8)
-    if len(a) < 4 * _REF_BYTES:
-        return _UNSAFE_REF.search(part) is not None
-    even = np.frombuffer(part, dtype="<u2", count=len(a) // 2)
-    odd = np.frombuffer(part, dtype="<u2", offset=1, count=(len(a) - 1) // 2)
-    amp = ord("&") | ord("#") << 8
-    at = np.concatenate([np.flatnonzero(even == amp) * 2, np.flatnonzero(odd == amp) * 2 + 1])
-    if not len(at):
-        return False
-    if at.max() > len(a) - _REF_BYTES:  # a reference in the last bytes
-        return _UNSAFE_REF.search(part) is not None
-    items = np.ndarray(shape=(len(a) - _REF_BYTES + 1,), dtype=f"V{_REF_BYTES}", buffer=part, strides=(1,))
-    ref = items[at].view(np.uint8).reshape(len(at), _REF_BYTES)
-    digit = [_digit(ref[:, 2 + k]) for k in range(5)]
-    long = digit[0] & digit[1] & digit[2] & digit[3] & digit[4] & (ref[:, 2] != ord("0"))  # no leading zero
-    short = np.flatnonzero(~long)
-    if not len(short):
-        return False
-    ref = ref[short]
-    count = np.zeros(len(ref), dtype=np.int64)  # leading digits, 0–4
-    alive = np.ones(len(ref), dtype=bool)
-    for k in range(4):
-        alive &= _digit(ref[:, 2 + k])
-        count += alive
-    if ((count == 0) | (ref[:, 2] == ord("0"))).any():  # hex, a leading zero or no digit: the pattern decides
-        return _UNSAFE_REF.search(part) is not None
-    if (ref[np.arange(len(ref)), 2 + count] != ord(";")).any():  # not a reference as the pattern reads one
-        return _UNSAFE_REF.search(part) is not None
-    value = np.zeros(len(ref), dtype=np.int64)
-    for k in range(4):
-        value = np.where(count > k, value * 10 + ref[:, 2 + k].astype(np.int64) - ord("0"), value)
-    return bool(np.isin(value, _UNSAFE_CODES).any())
 
 
 def _far_cells(sheet_xml: bytes) -> list[str]:
