@@ -149,7 +149,7 @@ def read_indicators(paths, regions: dict | None = None, plan=None, base_year=Non
         workbook = open_workbook(path, problems)
         if workbook is not None:
             _read_workbook(workbook, regions.get(str(Path(path))), frames, tables, options)
-    frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
+    frame = (pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]) if frames else _empty_frame()
     frame = _finish(frame, problems)
     if frame.empty and not any(p.severity == "error" for p in problems):
         problems.append(
@@ -309,10 +309,38 @@ _TYPE_OF = np.frompyfunc(type, 1, 1)
 
 def _as_text(column: np.ndarray) -> np.ndarray:
     """A column as text; numbers in text columns (codes, years) become their written form."""
-    types = _TYPE_OF(column)
-    if (types == str).all():
+    if pd.api.types.infer_dtype(column, skipna=False) == "string":  # one scan in C (the reader gives Python str)
         return column
     return np.array([v if type(v) is str else _header_text(v) for v in column], dtype=object)
+
+
+def _value_types(column: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which cells of a value column hold a number, text that is not blank, or something else (a date,
+    a time, true/false). A column of numbers only, or of text only (the usual cases), is settled by one
+    scan that stops at the first other type (the reader gives Python floats and ints, never numpy numbers)."""
+    kind = pd.api.types.infer_dtype(column, skipna=False)
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        return np.ones(len(column), dtype=bool), np.zeros(len(column), dtype=bool), np.zeros(len(column), dtype=bool)
+    if kind == "string":
+        return np.zeros(len(column), dtype=bool), _not_blank(column), np.zeros(len(column), dtype=bool)
+    types = _TYPE_OF(column)
+    is_num = (types == float) | (types == int)
+    is_text = types == str
+    is_text[is_text] = _not_blank(column[is_text])
+    is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
+    return is_num, is_text, is_other
+
+
+def _filled(shape, value) -> np.ndarray:
+    """np.full(shape, value, dtype=object), 5× faster (every element is the same object, as with np.full)."""
+    array = np.empty(shape, dtype=object)
+    array.fill(value)
+    return array
+
+
+def _not_blank(texts: np.ndarray) -> np.ndarray:
+    """Which texts hold more than white space (one strip per cell costs less than finding the distinct ones)."""
+    return np.fromiter((bool(v.strip()) for v in texts), dtype=bool, count=len(texts))
 
 
 def _header_text(value) -> str:
@@ -404,18 +432,20 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
 
     def text_col(name):
         if name not in cols:
-            return np.full(len(body), "", dtype=object)
+            return _filled(len(body), "")
         return _as_text(grid[:, cols[name].index])
+
+    def per_distinct(name, function):
+        """function(text) over a column, once per distinct text; a column the table lacks is all function("")."""
+        if name not in cols:
+            return _filled(len(body), function(""))
+        return _per_distinct(text_col(name), function)
 
     names_raw = text_col("name")
     has_value = np.zeros(len(body), dtype=bool)
     numeric = {}
     for col in values:
-        types = _TYPE_OF(grid[:, col.index])
-        is_num = (types == float) | (types == int)
-        is_text = types == str
-        is_text[is_text] = _per_distinct(grid[is_text, col.index], lambda v: bool(v.strip())).astype(bool)
-        is_other = ~(is_num | (types == str) | (types == type(None)))  # dates, times, booleans
+        is_num, is_text, is_other = _value_types(grid[:, col.index])
         for i, j in sheet.error_cells:  # cached formula errors read as "": a value is there
             if j - sheet.col0 == col.index and 0 <= i - sheet.row0 - start < len(body):
                 is_other[i - sheet.row0 - start] = True
@@ -423,9 +453,9 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         has_value |= is_num | is_text | is_other
 
     # Classify rows: indicator rows have a name; the rest are sections, footnotes or blanks.
-    name_norm = _normalize_unique(names_raw)
+    name_norm, name_clean = _per_distinct(names_raw, _normalized, _clean_name)
     is_indicator = name_norm != ""
-    area_of_section = np.full(len(body), None, dtype=object)
+    area_of_section = _filled(len(body), None)
     footnotes = []  # the texts of 注 / 来源 rows, as written (they may define footnote marks: "带*的为2019年数据")
     name_at, value_at = cols["name"].index, {c.index for c in values}
     for i in np.flatnonzero(~has_value):
@@ -477,18 +507,18 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
 
     meta = _object_frame(
         {
-            "name": _per_distinct(names_raw, lambda t: _clean_text(_SPACED_NUMBERING.sub("", t)) if isinstance(t, str) else ""),
-            "name_en": _per_distinct(text_col("name_en"), lambda t: " ".join(t.split())),
-            "unit": _normalize_unique(text_col("unit")),
+            "name": name_clean,
+            "name_en": per_distinct("name_en", lambda t: " ".join(t.split())),
+            "unit": per_distinct("unit", _normalized),
             "area": area,
             "region": region_values,
-            "indicator_type": _normalize_unique(text_col("indicator_type")),
-            "direction_raw": _normalize_unique(text_col("direction")),
-            "comparator_raw": _normalize_unique(text_col("comparator")),
+            "indicator_type": per_distinct("indicator_type", _normalized),
+            "direction_raw": per_distinct("direction", _normalized),
+            "comparator_raw": per_distinct("comparator", _normalized),
             "claim": text_col("claim"),
             "source": text_col("source"),
             "note": text_col("note"),
-            "reported_status": _clean_unique(text_col("reported_status")),
+            "reported_status": per_distinct("reported_status", _clean_text),
             "id_raw": text_col("indicator_id"),
             "row": np.arange(len(body)) + sheet.row0 + start,
         }
@@ -523,16 +553,17 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
 
     marks = _year_marks(footnotes)
     readings = {}
-    frame = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options, cell_units, marks, readings)
+    data = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options, cell_units, marks, readings)
     if readings:  # cells a 注 row says are another year's data: in 列的读法 too
         table["columns"] = _column_readings(header, readings)
     # Constant per table: one category each, not 10⁵ string objects.
-    frame["file"] = _constant_categorical(file, len(frame))
-    frame["sheet"] = _constant_categorical(sheet.name, len(frame))
-    frame["plan"] = _constant_categorical(table["plan"], len(frame))
+    size = len(data["value"])
+    data["file"] = _constant_categorical(file, size)
+    data["sheet"] = _constant_categorical(sheet.name, size)
+    data["plan"] = _constant_categorical(table["plan"], size)
     for column, year in (("plan_base_year", table["base_year"]), ("plan_target_year", table["target_year"])):
-        frame[column] = pd.arrays.IntegerArray(np.full(len(frame), year or 0, dtype=np.int64), np.full(len(frame), year is None))
-    return frame
+        data[column] = pd.arrays.IntegerArray(np.full(size, year or 0, dtype=np.int64), np.full(size, year is None))
+    return _object_frame({column: data[column] for column in TIDY_COLUMNS})  # built once, in the final order
 
 
 # A unit written at the end of a name: "每万人口高价值发明专利拥有量（件）", "市场主体数量(万户)", "合格率(%)".
@@ -603,7 +634,7 @@ def _units_from_cells(meta, grid, rows, values, masks, sheet, file, has_unit_col
     if empty.size == 0 or not values:
         return found
     at = rows[empty]
-    written = np.full((len(values), empty.size), _NOT_A_NUMBER, dtype=object)  # "" a number without a unit
+    written = _filled((len(values), empty.size), _NOT_A_NUMBER)  # "" a number without a unit
     for m, col in enumerate(values):
         is_num, is_text, _ = (mask[at] for mask in masks[col.index])
         written[m, is_num] = ""
@@ -655,8 +686,8 @@ def _units_from_cells(meta, grid, rows, values, masks, sheet, file, has_unit_col
 
 def _pair_codes(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
     """A code per row for the pair (first, second), and the distinct pairs in order of appearance."""
-    a, a_uniques = pd.factorize(np.asarray(first, dtype=object), use_na_sentinel=False)
-    b, b_uniques = pd.factorize(np.asarray(second, dtype=object), use_na_sentinel=False)
+    a, a_uniques = _factorize(first)
+    b, b_uniques = _factorize(second)
     codes, keys = pd.factorize(a.astype(np.int64) * (len(b_uniques) + 1) + b)
     pairs = [(a_uniques[k // (len(b_uniques) + 1)], b_uniques[k % (len(b_uniques) + 1)]) for k in keys]
     return codes, pairs
@@ -667,14 +698,31 @@ def _clean_text(text: str) -> str:
     return _SPACES_ONLY.sub("", text) if isinstance(text, str) else ""
 
 
-def _clean_unique(texts: np.ndarray) -> np.ndarray:
-    return _per_distinct(texts, _clean_text)
+def _clean_name(text: str) -> str:
+    """An indicator name as written, less a box's own numbering before a space ("12. 3岁以下…" is "3岁以下…")."""
+    return _clean_text(_SPACED_NUMBERING.sub("", text)) if isinstance(text, str) else ""
 
 
-def _per_distinct(texts: np.ndarray, function) -> np.ndarray:
-    """function(text) for each text of a column, computed once per distinct value (names repeat per region)."""
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
-    return np.array([function(u) for u in uniques], dtype=object)[codes]
+def _per_distinct(texts: np.ndarray, function, *more):
+    """function(text) for each text of a column, computed once per distinct value (names repeat per region).
+    With more functions, a tuple of such columns, from one search for the distinct values."""
+    texts = np.asarray(texts, dtype=object)
+    if texts.size > 1000 and isinstance(texts[0], str) and (texts == texts[0]).all():  # one text (a blank column)
+        results = [_filled(texts.size, f(texts[0])) for f in (function, *more)]
+    else:
+        codes, uniques = _factorize(texts)
+        results = [np.array([f(u) for u in uniques], dtype=object)[codes] for f in (function, *more)]
+    return tuple(results) if more else results[0]
+
+
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize(values, use_na_sentinel=False) (None and NaN are values of their own): the same codes
+    and uniques, by the default path (half the time) when there is no missing value, the usual case."""
+    values = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(values)
+    if codes.size and codes.min() < 0:
+        return pd.factorize(values, use_na_sentinel=False)
+    return codes, uniques
 
 
 def _no_rows(file: str, sheet: SheetGrid, header: Header) -> Problem:
@@ -949,7 +997,11 @@ def _strip_numbering(name: str) -> str:
 
 def _normalize_unique(texts: np.ndarray) -> np.ndarray:
     """normalize_text over a column, computed once per distinct value (names repeat across regions)."""
-    return _per_distinct(texts, lambda u: normalize_text(u) if isinstance(u, str) else "")
+    return _per_distinct(texts, _normalized)
+
+
+def _normalized(text) -> str:
+    return normalize_text(text) if isinstance(text, str) else ""
 
 
 # A title naming a national document (国发〔2026〕30号, 国务院…, 全国…): its table is the country's, 全国.
@@ -973,7 +1025,7 @@ def _regions(column, title_text: str, file: str, region: str | None, rows: int):
     """Each row's region: its own region cell, else the file's region, else the place in the title."""
     default = region_default(title_text, file, region)[0]
     if column is None:
-        return np.full(rows, default, dtype=object)
+        return _filled(rows, default)
     values = _normalize_unique(column)
     return np.where(values != "", values, default)
 
@@ -1067,7 +1119,7 @@ def _marked_year(mark: str, marks: dict):
 
 
 def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, options: _Options,
-                 cell_units: _CellUnits | None = None, marks: dict | None = None, readings: dict | None = None) -> pd.DataFrame:
+                 cell_units: _CellUnits | None = None, marks: dict | None = None, readings: dict | None = None) -> dict:
     """One tidy row per indicator row and value column: numbers taken as they are, text parsed.
 
     `cell_units`: units taken from value cells (notes, conflicting rows); `marks`: footnote marks a 注 row
@@ -1082,19 +1134,23 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     names = meta["name"].to_numpy()
     percent_unit = meta["unit"].map({u: is_percent_unit(u) for u in meta["unit"].unique()}).to_numpy(dtype=bool)
     matrix = np.full((len(values), n), np.nan)
-    comparators = np.full((len(values), n), "", dtype=object)
+    comparators = _filled((len(values), n), "")
     highs = np.full((len(values), n), np.nan)
-    types = np.full((len(values), n), "", dtype=object)
-    texts = np.full((len(values), n), "", dtype=object)
+    types = _filled((len(values), n), "")
+    texts = _filled((len(values), n), "")
     notes: dict[tuple[int, int], list[str]] = {key: list(v) for key, v in cell_units.notes.items()}
+    every_row = n == len(grid)  # rows is then 0 … n - 1
     cells = []
-    row_text = (meta["row"] + 1).astype(str).to_numpy(dtype=object)
+    row_text = np.array(list(map(str, (abs_rows + 1).tolist())), dtype=object)
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
         is_goal = col.kind in ("target", "midterm_target")
-        is_num, is_text, is_other = (mask[rows] for mask in masks[col.index])
-        raw = grid[rows, col.index]
+        if every_row:  # the usual table: no section or note rows, nothing to pick
+            (is_num, is_text, is_other), raw = masks[col.index], grid[:, col.index]
+        else:
+            is_num, is_text, is_other = (mask[rows] for mask in masks[col.index])
+            raw = grid[rows, col.index]
         matrix[m, is_num] = _as_floats(raw[is_num])
         # Percentage-formatted numbers show ×100 on screen; the indicator's value is what is shown.
         shown = sheet.percent_cells.get(col.index + sheet.col0)
@@ -1219,7 +1275,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         note[m * n + k] = "；".join(([note[m * n + k]] if note[m * n + k] else []) + extra)
     data["note"] = note
     data["cell"] = np.concatenate(cells)
-    return _object_frame(data)
+    return data
 
 
 def _as_floats(values: np.ndarray) -> np.ndarray:
@@ -1281,21 +1337,24 @@ def _constant_categorical(value, times: int) -> pd.Categorical:
 
 
 def _tile_categorical(values: np.ndarray, times: int) -> pd.Categorical:
+    if values.size and isinstance(values[0], str) and (values == values[0]).all():  # a column the table lacks
+        return pd.Categorical.from_codes(np.zeros(values.size * times, dtype=np.int8), categories=pd.Index(values[:1], dtype=object))
     codes, categories = pd.factorize(values)
     return pd.Categorical.from_codes(np.tile(codes, times), categories=pd.Index(categories, dtype=object))
 
 
 def _object_frame(columns: dict) -> pd.DataFrame:
     """A frame whose text columns stay plain Python objects (no string-dtype inference: 10× faster here);
-    numbers and categoricals keep their own types."""
+    numbers and categoricals keep their own types. The arrays are taken over, not copied (the callers
+    build them for the frame and never touch them again), and not stacked into blocks (25× faster)."""
     def column(values):
         if isinstance(values, (pd.Categorical, pd.api.extensions.ExtensionArray)):
             return values
         if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
-            return pd.Series(values)
-        return pd.Series(values, dtype=object)
+            return pd.Series(values, copy=False)
+        return pd.Series(values, dtype=object, copy=False)
 
-    return pd.DataFrame({name: column(values) for name, values in columns.items()})
+    return pd.DataFrame({name: column(values) for name, values in columns.items()}, copy=False)
 
 
 # What a comparator word alone means (a 目标比较符 column), from the cell parser's own table.
@@ -1308,9 +1367,9 @@ _QUICK_COMPARATOR = {None: "", **{w: _COMPARATOR_OF[w] for w in _QUICK_WORDS}}
 
 def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The commonest text forms ("≥80", "3.5") in one pass; NaN where cells.parse_text must decide."""
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    codes, uniques = _factorize(texts)
     values = np.full(len(uniques), np.nan)
-    comparators = np.full(len(uniques), "", dtype=object)
+    comparators = _filled(len(uniques), "")
     for k, text in enumerate(uniques):  # once per distinct text: targets such as "≥95" repeat across regions
         match = _QUICK.match(text)
         if match:
@@ -1384,21 +1443,21 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
     else the direction's (≥ when higher is better). The direction is the one written, else the one
     a target implies ("≤0" means lower is better), else higher.
     """
-    words = meta["comparator_raw"]
-    written = words.map({t: _comparator_word(t) for t in words.unique()}).to_numpy(dtype=object)
+    written = _per_distinct(meta["comparator_raw"].to_numpy(dtype=object), _comparator_word)
     direction = meta["direction"].to_numpy(dtype=object)
     implied_lower = np.zeros(len(direction), dtype=bool)
     for m in goals:
         comparators[m] = np.where(comparators[m] == "", written, comparators[m])
-        implied_lower |= np.isin(comparators[m], ["<", "<="]) & ~np.isnan(matrix[m])
-    direction = np.where(direction != "", direction, np.where(implied_lower, "lower", "higher")).astype(object)
+        implied_lower |= _one_of(comparators[m], "<", "<=") & ~np.isnan(matrix[m])
+    implied = np.array(["higher", "lower"], dtype=object)[implied_lower.astype(np.intp)]
+    direction = np.where(direction != "", direction, implied)
     lower = direction == "lower"
     names = meta["name"].to_numpy()
     for m, refs in zip(goals, cells):
         present = ~np.isnan(matrix[m])
         comparators[m] = np.where(comparators[m] == "", np.where(lower, "<=", ">="), comparators[m])
         comparators[m, ~present] = ""
-        against = present & ((~lower & np.isin(comparators[m], ["<", "<="])) | (lower & np.isin(comparators[m], [">", ">="])))
+        against = present & ((~lower & _one_of(comparators[m], "<", "<=")) | (lower & _one_of(comparators[m], ">", ">=")))
         for k in np.flatnonzero(against):
             wanted = "≤、<、不超过、不高于" if lower[k] else "≥、>、超、不低于"
             problems.append(
@@ -1414,6 +1473,14 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
                 )
             )
     return direction
+
+
+def _one_of(texts: np.ndarray, *words: str) -> np.ndarray:
+    """np.isin(texts, words) for an object array of short strings, without sorting objects."""
+    found = texts == words[0]
+    for word in words[1:]:
+        found |= texts == word
+    return found
 
 
 def _comparator_word(text: str) -> str:
@@ -1435,6 +1502,8 @@ def _finish(frame: pd.DataFrame, problems) -> pd.DataFrame:
     key = _row_keys(frame)
     has_value = frame["value"].notna().to_numpy()
     if np.bincount(key).max(initial=0) <= 1:  # every key once (the usual case): nothing to check
+        if list(frame.columns) == TIDY_COLUMNS and frame.index.equals(pd.RangeIndex(len(frame))):
+            return frame  # already in order (one table): no copy
         return frame[TIDY_COLUMNS].reset_index(drop=True)
     repeated = pd.Series(key[has_value]).duplicated(keep=False).to_numpy()
     drop = []
@@ -1460,8 +1529,16 @@ def _row_keys(frame: pd.DataFrame) -> np.ndarray:
     parts): comparing and counting integers is fast at national scale."""
     key = np.zeros(len(frame), dtype=np.int64)
     for column in ("indicator_id", "region", "year", "kind"):
-        codes, uniques = pd.factorize(frame[column])
-        key = key * (len(uniques) + 1) + codes + 1
+        part = frame[column]
+        if isinstance(part.dtype, pd.CategoricalDtype):  # its codes already number its values (-1: missing)
+            codes, count = part.cat.codes.to_numpy(dtype=np.int64), len(part.cat.categories)
+        elif column == "year" and part.dtype == "Int64" and part.notna().all() and len(part):
+            years = part.to_numpy(dtype=np.int64)
+            codes, count = years - years.min(), int(years.max() - years.min()) + 1
+        else:
+            codes, uniques = pd.factorize(part)
+            count = len(uniques)
+        key = key * (count + 1) + codes + 1
     return pd.factorize(key)[0] if key.max(initial=0) > 8 * len(key) + 1024 else key
 
 
