@@ -24,6 +24,8 @@ from analysis.assess import assess
 from analysis.loader import read_indicators
 from analysis.validate import summary
 from published_tables import (
+    IP_PLAN_ROWS,
+    IP_PLAN_TITLE,
     OUTLINE_BOX_FOOTNOTE,
     OUTLINE_BOX_ROWS,
     OUTLINE_BOX_TITLE,
@@ -99,13 +101,15 @@ OUTLINE_QUALITATIVE = [
 ]
 
 IP_ROWS = [
-    # (name, unit, base 2025 (B), target 2030 (C), comparator, target_text, base dated 2024 by the note)
-    ("每万人口高价值发明专利拥有量", "件", 16.0, 22.0, ">", "＞22", False),
-    ("知识产权(专利)密集型产业增加值占GDP比重", "%", 13.38, 14.6, ">=", "14.60", True),
-    ("版权产业增加值占GDP比重", "%", 7.46, 7.53, ">=", "7.53", True),
-    ("知识产权使用费进出口总额(5年累计)", "亿元", 19600.0, 20000.0, ">=", "20000", False),  # "(亿元,5年累计)"
-    ("地理标志产品直接产值", "亿元", 9690.0, 11000.0, ">=", "11000", True),
-    ("知识产权保护社会满意度", "分", 82.81, 83.9, ">=", "83.90", False),
+    # (name, unit, base 2025 (B), target 2030 (C), comparator, target_text, base dated 2024 by the note, target_type)
+    ("每万人口高价值发明专利拥有量", "件", 16.0, 22.0, ">", "＞22", False, "level"),
+    ("知识产权(专利)密集型产业增加值占GDP比重", "%", 13.38, 14.6, ">=", "14.60", True, "level"),
+    ("版权产业增加值占GDP比重", "%", 7.46, 7.53, ">=", "7.53", True, "level"),
+    # "(亿元,5年累计)": a five-year total. B6's 19600 is the 14th plan's total (≈ 5 × 3,900 a year), not a 2025
+    # level: set aside with a warning; the target is a total over 2026–2030, judged from 0 (cumulative).
+    ("知识产权使用费进出口总额(5年累计)", "亿元", math.nan, 20000.0, ">=", "20000", False, "cumulative"),
+    ("地理标志产品直接产值", "亿元", 9690.0, 11000.0, ">=", "11000", True, "level"),
+    ("知识产权保护社会满意度", "分", 82.81, 83.9, ">=", "83.90", False, "level"),
 ]
 
 
@@ -314,11 +318,13 @@ def test_ip_columns_region_and_plan(ip):
 def test_ip_rows(ip):
     frame = ip.frame
     assert list(frame.drop_duplicates("indicator_id")["name"]) == [r[0] for r in IP_ROWS]
-    for k, (name, unit, base, target, comparator, text, dated) in enumerate(IP_ROWS):
+    for k, (name, unit, base, target, comparator, text, dated, ttype) in enumerate(IP_ROWS):
         b, t = row(frame, name, "baseline", 2025), _target(frame, name)
-        assert (b["unit"], b["value"], b["cell"]) == (unit, base, f"B{k + 3}"), name
-        assert (t["value"], t["comparator"], t["target_type"], t["target_text"], t["cell"]) == (target, comparator, "level", text, f"C{k + 3}"), name
+        assert (b["unit"], b["cell"]) == (unit, f"B{k + 3}"), name
+        assert b["value"] == base or (math.isnan(base) and math.isnan(b["value"])), name
+        assert (t["value"], t["comparator"], t["target_type"], t["target_text"], t["cell"]) == (target, comparator, ttype, text, f"C{k + 3}"), name
         assert ("此数为 2024 年数据" in b["note"]) == dated, name
+    assert "为上一规划期累计数，未作基期值" in row(frame, IP_ROWS[3][0], "baseline", 2025)["note"]
     # the table has no 属性 column (the note says all six are 预期性; it is not read into indicator_type)
     assert set(frame["indicator_type"]) == {""}
 
@@ -333,4 +339,23 @@ def test_ip_validate_cli(ip_file):
 def test_ip_assessed_without_actuals(ip):
     gap = assess(ip.frame)
     assert list(gap["status"]) == ["no_data"] * 6
-    assert list(gap["target"]) == [r[3] for r in IP_ROWS] and list(gap["baseline"]) == [r[2] for r in IP_ROWS]
+    assert list(gap["target"]) == [r[3] for r in IP_ROWS]
+    assert [b if not math.isnan(b) else None for b in gap["baseline"]] == [r[2] if not math.isnan(r[2]) else None for r in IP_ROWS]
+
+
+def test_ip_period_total_said_and_judged_from_zero(ip, ip_file, tmp_path):
+    # The warning at B6 says what was set aside and how yearly values are read.
+    found = [p for p in ip.problems if p.cell == "B6"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "19600 是上一规划期的累计数" in found[0].found and "各年数值按截至当年的累计数读取" in found[0].found
+    # A 2026 tracking value of the total to date (a test input, not a published number): 4,100 of 20,000 is
+    # 4100 / 20000 = 20.5 %; 序时 (2026 − 2025) / (2030 − 2025) = 20 %; 20.5 / 20 = 1.025 → on track. Read as a
+    # level from the old total it would have been 4,100 < 19,600: a regression.
+    rows = [[IP_PLAN_TITLE], ["指标", "2025 年", "2030 年", "2026年"]]
+    rows += [r + (["4100"] if r[0].startswith("知识产权使用费") else [None]) for r in IP_PLAN_ROWS]
+    rows += [["(均为预期性指标;带*号为 2024 年数据。指标表在官网为图片,已转录)"]]
+    path = write_workbook(tmp_path / "ip_tracked.xlsx", {"指标": rows}, {"指标": ["A1:D1", "A9:D9"]})
+    gap = assess(read_indicators(path).frame).set_index("name")
+    total = gap.loc["知识产权使用费进出口总额(5年累计)"]
+    assert (total["target_type"], total["completion_pct"], total["status"]) == ("cumulative", 20.5, "on_track")
+    assert math.isclose(total["pace_ratio"], 1.025, abs_tol=1e-3)

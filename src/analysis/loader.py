@@ -1095,6 +1095,45 @@ def _directions(meta, file, sheet, cols, problems) -> list[str]:
 # A 注 row giving a footnote mark's year: "带*的为2019年数据", "①为2019年数值", "注1：2019年数据".
 _MARK = r"(?:[*＊※†‡]+|[\u2460-\u249b\u24ea\u2776-\u2793]|[(（][0-9０-９]{1,2}[)）]|[\[［][0-9０-９]{1,2}[\]］]|注[0-9０-９]{1,2})"
 # "〔17.7〕" (a five-year total, as plan boxes print it), possibly with a footnote mark after it.
+# A name that says its numbers are totals over a plan period: "知识产权使用费进出口总额(5年累计)" (the unit,
+# "(亿元,5年累计)", has already left the name).
+_PERIOD_TOTAL_NAME = re.compile(r"[(（][^()（）]*累计[)）]$")
+
+
+def _period_totals(values, matrix, comparators, types, notes, names, cells, sheet, file, options) -> None:
+    """An indicator whose name says "(5年累计)": its targets are totals over the plan (target_type cumulative, judged
+    from 0), its yearly values are read as totals to date, and a number in the base-year column is the last
+    plan's total, not a level of that year: kept out of the baseline, said at its cell (as for 〔17.7〕)."""
+    totals = np.array([bool(_PERIOD_TOTAL_NAME.search(t)) if isinstance(t, str) else False for t in names], dtype=bool)
+    if not totals.any():
+        return
+    said = set()
+    for m, col in enumerate(values):
+        if col.kind in ("target", "midterm_target"):
+            types[m, totals & (types[m] == "level")] = "cumulative"
+        elif col.kind == "baseline":
+            for k in np.flatnonzero(totals & ~np.isnan(matrix[m])):
+                notes.setdefault((m, k), []).append(f"“{_fmt(matrix[m, k])}”为上一规划期累计数，未作基期值")
+                options.choice(
+                    "warning", file,
+                    f"指标“{names[k]}”是规划期累计数：“{col.label}”列的 {_fmt(matrix[m, k])} 是上一规划期的累计数，"
+                    f"不是 {col.year} 年的水平值，未作为基期值读取；目标按规划期累计评估，各年数值按截至当年的累计数读取",
+                    sheet.name, cells[m][k],
+                    "如表中各年数值是当年数而不是累计数，请改填截至当年的累计数（或另列“累计”列）",
+                )
+                matrix[m, k], comparators[m, k] = np.nan, ""
+                said.add(k)
+    for k in np.flatnonzero(totals):
+        if k not in said:  # no base number to set aside: the reading is still said once
+            goal = next((m for m, c in enumerate(values) if c.kind == "target" and types[m, k] == "cumulative"), None)
+            if goal is not None:
+                options.choice(
+                    "note", file,
+                    f"指标“{names[k]}”是规划期累计数：目标按规划期累计评估，各年数值按截至当年的累计数读取",
+                    sheet.name, cells[goal][k], "如表中各年数值是当年数而不是累计数，请改填截至当年的累计数",
+                )
+
+
 _BRACKETED_TOTAL = re.compile(r"^[〔【［\[]\s*[-+]?\d+(?:\.\d+)?\s*[〕】］\]]\s*[*＊]?$")
 _YEAR_NOTE = re.compile(
     r"(?:带有|带|标有|标注|标|加|有)?[“\"‘']?(?P<mark>" + _MARK + r")[”\"’']?号?(?:的|者|处)?(?:数据|数值|指标|值)?"
@@ -1255,6 +1294,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         else:
             texts[m, :] = ""
 
+    _period_totals(values, matrix, comparators, types, notes, names, cells, sheet, file, options)
     _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes, names, cells, sheet, file, options)
     goals = [m for m, c in enumerate(values) if c.kind in ("target", "midterm_target")]
     meta["direction"] = _settle_targets(meta, matrix, comparators, goals, [cells[m] for m in goals], sheet, file, problems)
