@@ -413,3 +413,17 @@ def test_number_formatting():
     assert charts.target_text(4, ">") == ">4" and charts.target_text(3.5, ">=") == "3.5"
     assert charts.target_text(0, "<=") == "≤0"
     assert np.isnan(charts.expected_value({"baseline": NAN, "target": 3.5, "elapsed_pct": 60}))
+
+
+def test_inline_figures_shown_as_saved():
+    """Outside IPython nothing changes; in a Jupyter kernel figures display uncropped (one draw, as in the pack)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    assert charts.show_inline_as_saved() is False  # plain pytest: no IPython shell
+    probe = ("import analysis as an\nan.charts\nfrom matplotlib.figure import Figure\n"
+             "f = get_ipython().display_formatter.formatters['image/png'].lookup_by_type(Figure)\n"
+             "print(f.keywords.get('bbox_inches', 'tight'))")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    assert nb.cells[0].outputs[0]["text"].strip() == "None"
