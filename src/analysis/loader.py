@@ -1104,7 +1104,7 @@ def _period_totals(values, matrix, comparators, types, notes, names, cells, shee
     """An indicator whose name says "(5年累计)": its targets are totals over the plan (target_type cumulative, judged
     from 0), its yearly values are read as totals to date, and a number in the base-year column is the last
     plan's total, not a level of that year: kept out of the baseline, said at its cell (as for 〔17.7〕)."""
-    totals = np.array([bool(_PERIOD_TOTAL_NAME.search(t)) if isinstance(t, str) else False for t in names], dtype=bool)
+    totals = _per_distinct(names, lambda t: isinstance(t, str) and bool(_PERIOD_TOTAL_NAME.search(t))).astype(bool)
     if not totals.any():
         return
     said = set()
