@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .numbers import changes_linearly, fmt, gap_unit, is_percent_unit, places_for, projection
+from .numbers import changes_linearly, floats, fmt, gap_unit, is_percent_unit, places_for, projection
 from .plans import Plan, plan_for_years, resolve_plan
 from .schema import GAP_COLUMNS, STATUS_LABELS, status_label
 
@@ -173,7 +173,7 @@ def assess(
 
     kind = f["kind"].astype(str).to_numpy()
     value = f["value"].to_numpy(dtype=float, na_value=np.nan)
-    year = pd.to_numeric(f["year"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    year = floats(f["year"])
     has_value, has_year = ~np.isnan(value), ~np.isnan(year)
     row_type = _text(f["target_type"]).to_numpy()
 
@@ -194,7 +194,7 @@ def assess(
     comparator_written = _take_obj(_text(f["comparator"]).to_numpy(), t_idx, "")
     ttype = _take_obj(row_type, t_idx, "")
     ttype = np.where(has_target & (ttype == ""), "level", ttype)
-    t_high = _take(pd.to_numeric(f["target_high"], errors="coerce").to_numpy(dtype=float, na_value=np.nan), t_idx)
+    t_high = _take(floats(f["target_high"]), t_idx)
     t_text = _take_obj(_text(f["target_text"]).to_numpy(), t_idx, "")
 
     # Plan years: the `plan` parameter, else the frame's plan columns, else the plan that ends in the target year.
@@ -310,7 +310,7 @@ def _take_obj(values, idx, empty):
 def _plan_years(meta, column, given) -> np.ndarray:
     if given is not None:
         return np.full(len(meta), float(given))
-    return pd.to_numeric(meta[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return floats(meta[column])
 
 
 def _plan_base_for(target_year: float) -> float:

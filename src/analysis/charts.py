@@ -648,18 +648,13 @@ def _history(rows: pd.DataFrame) -> pd.DataFrame:
     """Actual and baseline values by year, one per year (the actual wins when both exist): columns kind, year,
     value. Plain arrays, not pandas steps: a pack with several regions asks this hundreds of times."""
     kind = rows["kind"].astype(str).to_numpy()
-    year, value = _numbers(rows["year"]), _numbers(rows["value"])
+    year, value = numbers.floats(rows["year"]), numbers.floats(rows["value"])
     ok = ((kind == "actual") | (kind == "baseline")) & ~(np.isnan(year) | np.isnan(value))
     kind, year, value = kind[ok], year[ok], value[ok]
     order = np.lexsort((kind != "actual", year))  # by year, the actual first; stable, so ties keep table order
     kind, year, value = kind[order], year[order], value[order]
     first = np.r_[True, year[1:] != year[:-1]] if len(year) else np.zeros(0, bool)
     return pd.DataFrame({"kind": kind[first], "year": year[first], "value": value[first]})
-
-
-def _numbers(column: pd.Series) -> np.ndarray:
-    """Floats, NaN where the cell holds no number (None, NA, text)."""
-    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def has_trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None) -> bool:
@@ -669,7 +664,7 @@ def has_trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None) 
 
 def _target(rows: pd.DataFrame, kind: str):
     """(year, value, comparator) of the latest target of that kind (the last listed, among one year's), or None."""
-    year, value = _numbers(rows["year"]), _numbers(rows["value"])
+    year, value = numbers.floats(rows["year"]), numbers.floats(rows["value"])
     ok = np.flatnonzero((rows["kind"].to_numpy() == kind) & ~(np.isnan(year) | np.isnan(value)))
     if not len(ok):
         return None

@@ -137,6 +137,15 @@ def projection(first, first_year, last, last_year, end_year, linear):
     return float(out) if out.ndim == 0 else out
 
 
+def floats(column):
+    """A column (pandas Series or array) as a float numpy array, NaN where a cell holds no number (None, NA, text)."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.to_numeric(pd.Series(column) if not isinstance(column, pd.Series) else column,
+                         errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def gap_unit(unit) -> str:
     """The unit a difference is said in: 个百分点 for percent units, the unit itself otherwise."""
     return POINTS_UNIT if is_percent_unit(unit) else str(unit or "")
