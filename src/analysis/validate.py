@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .config import BUNDLED_WORKBOOK
@@ -26,18 +27,28 @@ def validate(paths, regions: dict | None = None, plan=None, base_year=None, targ
 
 def coverage(frame: pd.DataFrame) -> pd.DataFrame:
     """Indicators per area and region, with how many have a value, a baseline and a target."""
+    columns = ["地区", "领域", "指标数", "有实际值", "有基期值", "有目标值"]
     if frame.empty:
-        return pd.DataFrame(columns=["地区", "领域", "指标数", "有实际值", "有基期值", "有目标值"])
-    present = frame[frame["value"].notna()]
+        return pd.DataFrame(columns=columns)
+    # Counted on group numbers, not by reindexing one groupby's index with another's: pandas fails to align
+    # MultiIndexes whose categorical levels have codes of different widths (past 127 regions: int16 vs int8).
+    groups = frame.groupby(["region", "area"], sort=False, observed=True, dropna=False)
+    number = groups.ngroup().to_numpy()
+    keys = groups.size().index
+    indicator = pd.factorize(frame["indicator_id"])[0]
+    present = frame["value"].notna().to_numpy()
+    kind = frame["kind"].astype(object).to_numpy()
 
-    def count(kind):
-        return present[present["kind"] == kind].groupby(["region", "area"])["indicator_id"].nunique()
+    def distinct(mask):
+        pairs = pd.unique(pd.Series(number[mask] * (indicator.max() + 1) + indicator[mask]))
+        return np.bincount(pairs // (indicator.max() + 1), minlength=len(keys))
 
-    table = pd.DataFrame({"指标数": frame.groupby(["region", "area"], sort=False)["indicator_id"].nunique()})
-    for kind, label in (("actual", "有实际值"), ("baseline", "有基期值"), ("target", "有目标值")):
-        table[label] = count(kind).reindex(table.index).fillna(0).astype(int)
-    table.index.names = ["地区", "领域"]
-    return table.reset_index()
+    table = pd.DataFrame({"地区": keys.get_level_values(0).astype(object),
+                          "领域": keys.get_level_values(1).astype(object),
+                          "指标数": distinct(np.ones(len(frame), bool))})
+    for name, label in (("actual", "有实际值"), ("baseline", "有基期值"), ("target", "有目标值")):
+        table[label] = distinct(present & (kind == name))
+    return table[columns]
 
 
 def summary(result: LoadResult) -> str:
