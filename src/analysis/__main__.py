@@ -23,17 +23,17 @@ def main(argv: list[str] | None = None) -> int:
         print("已中断。", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
-        from .problems import InputError
-
-        from .safeio import OutputRefused
+        from .problems import InternalError, UserError
         from .textsafe import terminal
 
-        if isinstance(exc, (InputError, OutputRefused)):
+        if isinstance(exc, UserError):
             print(terminal(str(exc)), file=sys.stderr)
             return EXIT_INPUT
         if args.debug:
             traceback.print_exc()
-        print(terminal(f"出错了：{exc}（{type(exc).__name__}）。加 --debug 可查看技术细节。"), file=sys.stderr)
+        if not isinstance(exc, InternalError):  # raised outside any named step
+            exc = InternalError(f"python -m analysis {args.command}", f"{exc}（{type(exc).__name__}）")
+        print(terminal(str(exc)), file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -100,16 +100,19 @@ def _refuse(exc: Exception) -> int:
 
 def _validate(args) -> int:
     from .params import ParameterError
-    from .validate import summary, validate
-
+    from .problems import Step
     from .textsafe import terminal
+    from .validate import summary, validate
 
     try:
         plan = _plan_of(args)
     except ParameterError as exc:
         return _refuse(exc)
-    result = validate(args.paths, plan=plan)
-    print(terminal(summary(result)))
+    with Step("读取并校验工作簿"):
+        result = validate(args.paths, plan=plan)
+    with Step("生成校验摘要"):
+        text = summary(result)
+    print(terminal(text))
     return EXIT_OK if result.ok else EXIT_INPUT
 
 

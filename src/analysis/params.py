@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .problems import UserError
+
 METHODS = {"cn": "时间过半、任务过半", "eurostat": "Eurostat 增速比"}
 
 
-class ParameterError(ValueError):
+class ParameterError(UserError, ValueError):
     """A notebook or command parameter that cannot be used; the message is the Chinese sentence."""
 
 

@@ -46,7 +46,12 @@ class Problem:
         return terminal(text, keep_newlines=False)
 
 
-class InputError(Exception):
+class UserError(Exception):
+    """An error whose message is the Chinese sentence the analyst reads (bad input, a refused output folder,
+    a bad parameter): shown as it is, never as a traceback or an internal error."""
+
+
+class InputError(UserError):
     """Raised when input workbooks have errors; carries every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem]):
@@ -57,6 +62,39 @@ class InputError(Exception):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+class InternalError(RuntimeError):
+    """A fault of the suite itself (not of the workbook) in a named step of validate or report.
+
+    The message says so in Chinese and asks for the --debug output; `step` names what was being done.
+    """
+
+    def __init__(self, step: str, detail: str):
+        self.step, self.detail = step, detail
+        super().__init__(
+            f"程序内部错误（不是工作簿的问题）：在“{step}”这一步出错：{detail}。"
+            "请把这条信息和 --debug 的输出发给维护者。"
+        )
+
+
+class Step:
+    """`with Step("读取工作簿"):` — an unexpected exception inside becomes an InternalError naming the step.
+
+    The project's own errors (input problems, refused folders, bad parameters: anything with a Chinese
+    sentence of its own) pass through unchanged.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self) -> "Step":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or isinstance(exc, (UserError, InternalError)) or not isinstance(exc, Exception):
+            return False
+        raise InternalError(self.name, f"{exc}（{type(exc).__name__}）") from exc
 
 
 def format_problems(problems: list[Problem]) -> str:

@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from . import config
-from .problems import format_problems
+from .problems import InternalError, Step, UserError, format_problems
 from .safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
 from .textsafe import md_link_text, md_text, md_url, strip_ansi
 from .validate import validate
@@ -130,7 +130,8 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
     out = prepare_out_dir(out or config.REPORTS, inputs=data)
     started = time.perf_counter()
     print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
-    result = validate(data, plan=plan)
+    with Step("读取并校验工作簿"):
+        result = validate(data, plan=plan)
     if not result.ok:
         print(format_problems(result.errors), file=sys.stderr)
         print(f"输入有 {len(result.errors)} 处错误，未生成报告；原有报告（如有）保持不变。", file=sys.stderr)
@@ -144,12 +145,13 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
             try:
                 executed.append((path.name, execute(path, params)))
             except CellExecutionError as exc:
-                raise RuntimeError(f"笔记本 {path.name} 运行出错：{_last_line(exc)}；原有报告保持不变") from None
+                raise _notebook_failure(path, exc) from None
         # Saved after the runs: notebook 05 swaps in the pack folder it wrote.
         (staging / "notebooks").mkdir(exist_ok=True)
-        for name, nb in executed:
-            nbformat.write(nb, staging / "notebooks" / name)
-        atomic_write_text(staging / "index.md", index_markdown(staging, data, as_of, method))
+        with Step("保存已运行的笔记本和目录"):
+            for name, nb in executed:
+                nbformat.write(nb, staging / "notebooks" / name)
+            atomic_write_text(staging / "index.md", index_markdown(staging, data, as_of, method))
     print(f"完成（{time.perf_counter() - started:.0f} 秒）。简报材料包：{_shown(out)}")
     print(f"目录：{_shown(out / 'index.md')}")
     return 0
@@ -181,6 +183,18 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
             lines += [f"- [{md_link_text(f)}]({md_url(f)})" for f in files if f.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)
+
+
+# Errors raised in a notebook that carry their own sentence for the analyst (not faults of the suite).
+SENTENCE_ERRORS = ("InputError", "ParameterError", "OutputRefused")
+
+
+def _notebook_failure(path: Path, exc: CellExecutionError) -> Exception:
+    """A notebook that stopped: its own sentence when the analyst can act on it, else an internal error
+    naming the notebook; either way the previous pack is kept."""
+    if getattr(exc, "ename", "") in SENTENCE_ERRORS:
+        return UserError(f"笔记本 {path.name} 运行出错：{_last_line(exc)}；原有报告保持不变")
+    return InternalError(f"运行笔记本 {path.name}", f"{_last_line(exc)}；原有报告保持不变")
 
 
 def _last_line(exc: Exception) -> str:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import IO, Iterator
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from .problems import UserError
+
 # OWASP "CSV injection": a cell starting with one of these is a formula (or DDE) in Excel/LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -127,7 +129,7 @@ _LEGACY_PACK = re.compile(
 )
 
 
-class OutputRefused(Exception):
+class OutputRefused(UserError):
     """An output folder the tool must not write to; str() is the sentence for the analyst."""
 
 
