@@ -44,8 +44,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the workbook here (reused if it exists)")
     args = parser.parse_args()
 
-    from analysis.assess import assess
-    from analysis.loader import load_indicators
+    from analysis.assess.gap import assess
+    from analysis.read.loader import load_indicators
 
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "national.xlsx"

@@ -59,7 +59,7 @@ def build_workbook(path: Path) -> None:
 def measure(kind: str, path: str) -> dict:
     """Run one measurement in this process (called in a child process)."""
     if kind == "loader":
-        from analysis.loader import load_indicators
+        from analysis.read.loader import load_indicators
 
         run = lambda: load_indicators(path)  # noqa: E731
     elif kind == "openpyxl":

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.report import build_report, execute, report_notebooks
+from analysis.pack.report import build_report, execute, report_notebooks
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from regions_workbook import regions_workbook  # noqa: E402  (5 regions × 15 indicators × 2020–2024)

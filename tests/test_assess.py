@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.assess import assess, check_claims, growth_ratio, meets
-from analysis.schema import GAP_COLUMNS, TIDY_COLUMNS
+from analysis.assess.gap import assess, check_claims, growth_ratio, meets
+from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS
 
 
 def tidy(*indicators):

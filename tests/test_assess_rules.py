@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.assess import assess, meets, reported_class
-from analysis.numbers import decimals, fmt, is_percent_unit, places_for, plain
-from analysis.palette import STATUS_PALETTE
-from analysis.schema import GAP_COLUMNS, STATUSES, TIDY_COLUMNS, status_label
+from analysis.assess.gap import assess, meets, reported_class
+from analysis.rules.numbers import decimals, fmt, is_percent_unit, places_for, plain
+from analysis.metadata.statuses import STATUS_PALETTE
+from analysis.metadata.fields import GAP_COLUMNS, STATUSES, TIDY_COLUMNS, status_label
 
 
 def frame(values, *, unit="件", direction="", target_type="", target_high=math.nan, target_text="",
@@ -150,7 +150,7 @@ def test_projection_linear_for_an_index_named_so_without_unit():
 
 
 def test_the_trend_chart_projects_by_the_same_rule():
-    from analysis.numbers import projection
+    from analysis.rules.numbers import projection
 
     # Count: 100 → 121 in 2 years, 3 more: 121 × 1.1³ = 161.051; linear: 121 + 10.5 × 3 = 152.5.
     assert projection(100, 2020, 121, 2022, 2025, linear=False) == pytest.approx(161.051, abs=1e-9)
@@ -197,7 +197,7 @@ def test_plan_parameter_for_unknown_years():
     values = {("actual", 2024): 50, ("actual", 2025): 54, ("target", 2027): 60}
     assert math.isnan(one(frame(values))["elapsed_pct"])
     # plan="2024—2027年" style: a Plan(2024, 2027): baseline 50 (2024); elapsed 1/3 = 33.33 %; achievement 4/10 = 40 %.
-    from analysis.plans import plan_for_years
+    from analysis.rules.plans import plan_for_years
 
     row = one(frame(values), plan=plan_for_years(2024, 2027))
     assert (row["baseline"], row["elapsed_pct"], row["achievement_pct"]) == (50, 33.33, 40.0)
@@ -292,7 +292,9 @@ def test_moving_away_from_the_target_is_never_ahead_or_on_track(base, move, targ
 
 
 def test_numbers_round_half_up_everywhere():
-    from analysis import cells, charts, export
+    from analysis.read import cells
+    from analysis.charts import core as charts
+    from analysis.write import export
 
     # 2.675 and 0.125 are written exactly in decimal; half up gives 2.68 and 0.13 (float round() gives 2.67, 0.12).
     assert fmt(2.675, 2) == "2.68" and fmt(0.125, 2) == "0.13"
@@ -304,7 +306,8 @@ def test_numbers_round_half_up_everywhere():
 
 
 def test_one_palette_for_charts_and_xlsx():
-    from analysis import charts, export
+    from analysis.charts import core as charts
+    from analysis.write import export
 
     assert set(STATUS_PALETTE) == set(STATUSES)
     for status, style in STATUS_PALETTE.items():

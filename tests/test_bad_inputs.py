@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 import corpus
-from analysis import excel
-from analysis.loader import read_indicators
+from analysis.read import excel
+from analysis.read.loader import read_indicators
 
 CASE_PARAMS = [
     pytest.param(case, id=case.name, marks=[pytest.mark.xfail(reason=case.xfail)] if case.xfail else [])

@@ -4,9 +4,9 @@ import hashlib
 
 import pytest
 
-from analysis import briefing
-from analysis.assess import assess
-from analysis.loader import load_indicators
+from analysis.pack import briefing
+from analysis.assess.gap import assess
+from analysis.read.loader import load_indicators
 from regions_workbook import REGIONS, regions_workbook
 
 

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from analysis import config
-from analysis.assess import assess, check_claims
-from analysis.loader import load_indicators, read_indicators
+from analysis.assess.gap import assess, check_claims
+from analysis.read.loader import load_indicators, read_indicators
 
 SEED = config.PROJECT_ROOT.parent / "shared" / "seed"
 
@@ -73,7 +73,7 @@ def test_every_bundled_value_appears_in_the_report(frame):
 
 
 def test_supporting_figures_are_the_reports():
-    from analysis.loader import load_supporting_figures
+    from analysis.read.loader import load_supporting_figures
 
     figures = load_supporting_figures().set_index("item")
     assert figures.loc["执业药师总数", "value"] == 410

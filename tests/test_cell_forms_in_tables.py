@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from analysis.loader import load_supporting_figures, read_indicators, stable_id
-from analysis.problems import InputError
-from analysis.validate import summary
+from analysis.read.loader import load_supporting_figures, read_indicators, stable_id
+from analysis.rules.problems import InputError
+from analysis.read.validate import summary
 from sheets import row, write_workbook
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.cells import MISSING_MARKERS, normalize_text, parse_cell, parse_target, parse_text
+from analysis.read.cells import MISSING_MARKERS, normalize_text, parse_cell, parse_target, parse_text
 
 # Deterministic and quick, so CI never flakes on a new random example.
 STABLE = settings(max_examples=200, derandomize=True, database=None, deadline=None)

@@ -18,8 +18,10 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import charts, fonts  # noqa: E402
-from analysis.schema import GAP_COLUMNS, STATUS_LABELS, TIDY_COLUMNS  # noqa: E402
+from analysis.charts import fonts  # noqa: E402
+
+from analysis.charts import core as charts
+from analysis.metadata.fields import GAP_COLUMNS, STATUS_LABELS, TIDY_COLUMNS  # noqa: E402
 
 NAN = math.nan
 SOURCE = "资料来源：市市场监督管理局“十四五”规划实施中期评估报告"
@@ -372,7 +374,7 @@ def test_save_is_byte_identical_16_cm_and_300_dpi(tmp_path):
 SUBPROCESS = """
 import sys, matplotlib
 matplotlib.use("Agg")
-from analysis import charts
+from analysis.charts import core as charts
 row = dict(name="每万人口高价值发明专利拥有量", unit="件", year=2023, target_year=2025, actual=3.59, target=4.0,
            comparator=">", baseline=2.1, elapsed_pct=60)
 ax = charts.bullet(row)

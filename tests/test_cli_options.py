@@ -13,9 +13,11 @@ import nbformat
 import pytest
 from sheets import write_workbook
 
-from analysis import params, report
+from analysis.pack import params
+
+from analysis.pack import report
 from analysis.__main__ import main
-from analysis.plans import PLANS
+from analysis.rules.plans import PLANS
 
 NO_YEAR_HEADER = ["指标名称", "单位", "基期值", "目标值"]  # headers without a year: the plan must say which
 
@@ -129,9 +131,9 @@ def test_run_parameters_names_known_plans():
 
 
 def test_ledger_for_the_pack_as_of_the_date_given(tmp_path):
-    from analysis.assess import assess
-    from analysis.loader import load_indicators
-    from analysis.tasks import ledger_for_pack
+    from analysis.assess.gap import assess
+    from analysis.read.loader import load_indicators
+    from analysis.assess.ledger import ledger_for_pack
 
     ledger = [["序号", "重点任务", "牵头单位", "完成时限", "完成状态"],
               [1, "网红餐厅接入明厨亮灶", "食品科", "2023年10月底", "推进中"]]

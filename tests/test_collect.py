@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from sheets import write_workbook
 
 from analysis.__main__ import main
-from analysis.collect import collect, write_outputs
-from analysis.loader import load_indicators
-from analysis.template import write_region_forms
+from analysis.collect.round import collect, write_outputs
+from analysis.read.loader import load_indicators
+from analysis.collect.template import write_region_forms
 
 HEADER = ["指标名称", "单位", "2020年基期值", "2023年", "2025年目标值", "地区"]
 MTIME = 1700000000  # 2023-11-14 22:13:20 UTC

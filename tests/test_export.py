@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis import export, safeio
-from analysis.export import (
+from analysis.write import export
+
+from analysis.write import safeio
+from analysis.write.export import (
     area_sentence,
     sentence,
     write_csv,
@@ -24,10 +26,10 @@ from analysis.export import (
     write_summary,
     write_xlsx,
 )
-from analysis.safeio import atomic_write, atomic_write_bytes, atomic_write_text, inert_text, replace_dir, staged_dir
+from analysis.write.safeio import atomic_write, atomic_write_bytes, atomic_write_text, inert_text, replace_dir, staged_dir
 from openpyxl.utils import get_column_letter
 
-from analysis.schema import GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS
+from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS
 
 NAN = math.nan
 BOM = b"\xef\xbb\xbf"
@@ -387,7 +389,7 @@ def test_exports_are_identical_across_processes(tmp_path):
     """Set iteration order changes with the hash seed; nothing written may depend on it."""
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); import test_export as t; "
-        "from analysis.export import write_gap_table, write_summary; "
+        "from analysis.write.export import write_gap_table, write_summary; "
         "write_gap_table(t.gap_table(t.ALL_ROWS), sys.argv[2], sources=['来源']); "
         "write_summary(t.gap_table(t.ALL_ROWS), sys.argv[2] + '/summary.md')"
     )

@@ -14,7 +14,7 @@ import pytest
 from tornado.websocket import websocket_connect
 
 from analysis import config
-from analysis.report import notebooks
+from analysis.pack.report import notebooks
 
 TOKEN = uuid.uuid4().hex
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.loader import classify_label, load_indicators, read_indicators, stable_id
-from analysis.problems import InputError
-from analysis.template import write_template
+from analysis.read.loader import classify_label, load_indicators, read_indicators, stable_id
+from analysis.rules.problems import InputError
+from analysis.collect.template import write_template
 from sheets import write_workbook
 
 

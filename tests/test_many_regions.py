@@ -82,7 +82,7 @@ def test_validate_command_on_300_regions(tmp_path):
 
 def test_an_internal_fault_names_its_step_and_blames_the_suite(tmp_path, monkeypatch, capsys):
     path = workbook(tmp_path / "5.xlsx", 5)
-    validate_module = importlib.import_module("analysis.validate")
+    validate_module = importlib.import_module("analysis.read.validate")
 
     def broken(frame):
         raise ValueError("Buffer dtype mismatch")

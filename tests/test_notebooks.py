@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis import config
-from analysis.report import notebooks
+from analysis.pack.report import notebooks
 from sheets import write_workbook
 
 SUITE = notebooks()

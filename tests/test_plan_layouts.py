@@ -7,8 +7,8 @@ target, which year, which plan, and how each cell form reads.
 
 import pytest
 
-from analysis.loader import load_indicators, read_indicators
-from analysis.validate import summary
+from analysis.read.loader import load_indicators, read_indicators
+from analysis.read.validate import summary
 from sheets import kinds_by_year, row, write_workbook
 
 

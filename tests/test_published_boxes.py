@@ -20,9 +20,9 @@ import sys
 
 import pytest
 
-from analysis.assess import assess
-from analysis.loader import read_indicators
-from analysis.validate import summary
+from analysis.assess.gap import assess
+from analysis.read.loader import read_indicators
+from analysis.read.validate import summary
 from published_tables import (
     IP_PLAN_ROWS,
     IP_PLAN_TITLE,

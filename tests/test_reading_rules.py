@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from analysis.loader import classify_label, read_indicators
-from analysis.validate import summary
+from analysis.read.loader import classify_label, read_indicators
+from analysis.read.validate import summary
 from sheets import kinds_by_year, row, write_workbook
 
 

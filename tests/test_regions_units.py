@@ -3,8 +3,12 @@
 import pandas as pd
 import pytest
 
-from analysis import briefing, config, topics
-from analysis.params import ParameterError, check_as_of, check_method
+from analysis import config
+
+from analysis.pack import briefing
+
+from analysis.assess import topics
+from analysis.pack.params import ParameterError, check_as_of, check_method
 
 
 def test_as_of_as_text_is_accepted_or_explained():

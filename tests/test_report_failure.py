@@ -6,7 +6,9 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from analysis import report, safeio
+from analysis.pack import report
+
+from analysis.write import safeio
 
 
 def digest(folder):

@@ -2,7 +2,7 @@
 
 import nbformat
 
-from analysis import report
+from analysis.pack import report
 
 
 def test_kernel_is_shut_down_after_its_notebook(tmp_path, monkeypatch):

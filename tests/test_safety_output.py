@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from analysis import safeio
+from analysis.write import safeio
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -130,7 +130,7 @@ def test_long_name_fits_beside_its_staging_folders(tmp_path: Path):
 _SWAP_CHILD = """
 import sys
 from pathlib import Path
-from analysis import safeio
+from analysis.write import safeio
 final = Path(sys.argv[1])
 with safeio.staged_dir(final) as staging:
     (staging / "summary.md").write_text("new pack", encoding="utf-8")
@@ -139,7 +139,7 @@ with safeio.staged_dir(final) as staging:
 _BUILD_CHILD = """
 import os, signal, sys
 from pathlib import Path
-from analysis import safeio
+from analysis.write import safeio
 with safeio.staged_dir(Path(sys.argv[1])) as staging:
     (staging / "summary.md.tmp").write_text("half", encoding="utf-8")
     os.kill(os.getpid(), signal.SIGKILL)

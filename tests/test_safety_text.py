@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 import corpus
-from analysis import export, safeio, textsafe
-from analysis.assess import assess
+from analysis.write import export
+from analysis.write import safeio
+from analysis.rules import textsafe
+from analysis.assess.gap import assess
 from analysis.config import BUNDLED_WORKBOOK
-from analysis.loader import read_indicators
+from analysis.read.loader import read_indicators
 
 HOSTILE = {
     "A2": "<script>alert(1)</script>市场主体数量",
@@ -86,7 +88,7 @@ def test_terminal_text():
 def test_report_failure_message_has_no_ansi_codes():
     from nbclient.exceptions import CellExecutionError
 
-    from analysis.report import _last_line
+    from analysis.pack.report import _last_line
 
     exc = CellExecutionError("\x1b[0;31mValueError\x1b[0m: 数据有误\n", "ValueError", "数据有误")
     assert _last_line(exc) == "ValueError: 数据有误"

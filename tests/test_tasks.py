@@ -7,8 +7,11 @@ import pytest
 from sheets import write_workbook
 
 from analysis import config
-from analysis.tasks import load_tasks, normalise_status, parse_as_of, parse_due, summary_sentences, write_tasks
-from analysis.validate import validate
+from analysis.read.tasks import load_tasks, normalise_status, parse_due
+from analysis.rules.dates import parse_as_of
+from analysis.words.tasks import ledger_sentences
+from analysis.write.tasks import write_tasks
+from analysis.read.validate import validate
 
 SEED = config.PROJECT_ROOT.parent / "shared" / "seed"
 
@@ -99,7 +102,7 @@ def test_ledger_read_with_overdue_as_of_a_date(ledger):
     assert len(problems) == 2
     assert "台账.xlsx › 工作表“台账” › 单元格 E10" in problems[0] and "明年" in problems[0]
     assert "单元格 G10" in problems[1] and "研究中" in problems[1]
-    assert summary_sentences(late) == [
+    assert ledger_sentences(late) == [
         "重点任务台账共6项任务，其中已完成1项、推进中2项、滞后1项、未启动1项、未注明1项。",
         "截至2023年12月31日，逾期未完成2项。食品科1项：网红餐厅接入明厨亮灶（2023年10月31日到期）；"
         "知识产权科1项：保护中心升格（2023年9月30日到期）。",

@@ -7,11 +7,11 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 from sheets import write_workbook
 
-from analysis.assess import assess
-from analysis.briefing import figure_refs, plan_figures, save_figures, write_pack
-from analysis.loader import load_indicators
-from analysis.tasks import load_tasks
-from analysis.wordfile import write_briefing_docx
+from analysis.assess.gap import assess
+from analysis.pack.briefing import figure_refs, plan_figures, save_figures, write_pack
+from analysis.read.loader import load_indicators
+from analysis.read.tasks import load_tasks
+from analysis.write.docx import write_briefing_docx
 
 HEADER = ["指标名称", "单位", "2020年", "2023年", "2025年目标值", "领域"]
 

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from sheets import write_workbook
 
-from analysis.assess import assess
-from analysis.loader import load_indicators
-from analysis.wordfile import write_briefing_docx
+from analysis.assess.gap import assess
+from analysis.read.loader import load_indicators
+from analysis.write.docx import write_briefing_docx
 
 ROWS = [
     ["乐平市“十四五”市场监管主要指标完成情况"],

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from test_export import ACCIDENTS, COMMON, COMPLAINTS, PASS_RATE, PHARMACISTS, TRADEMARKS, gap_row, gap_table
 
-from analysis import export
-from analysis.assess import assess
-from analysis.export import area_sentence, overall_sentence, region_comparison, sentence, summary_markdown
-from analysis.schema import TIDY_COLUMNS
+from analysis.write import export
+from analysis.assess.gap import assess
+from analysis.write.export import area_sentence, overall_sentence, region_comparison, sentence, summary_markdown
+from analysis.metadata.fields import TIDY_COLUMNS
 
 NAN = math.nan
 FINAL = dict(region="本市", year=2025, target_year=2025, baseline_year=2020, elapsed_pct=100.0, phase="final")

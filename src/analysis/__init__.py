@@ -12,46 +12,54 @@ Charts and exports are imported on first use, so `python -m analysis validate` d
 
 from importlib import import_module
 
-from .assess import assess, check_claims
-from .config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PROJECT_ROOT
-from .loader import load_indicators, load_supporting_figures, read_indicators
-from .problems import InputError
-from .validate import coverage, inputs, missing_values, summary, validate
+from analysis.assess.gap import assess, check_claims
+from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PROJECT_ROOT
+from analysis.read.loader import load_indicators, load_supporting_figures, read_indicators
+from analysis.rules.problems import InputError
+from analysis.read.validate import coverage, inputs, missing_values, summary, validate
 
 # name → module that defines it, imported when first asked for
 _LAZY = {
     "charts": ".charts",
-    "export": ".export",
-    "topics": ".topics",
-    "params": ".params",
-    "check_parameters": ".params",
-    "load_and_assess": ".params",
-    "ParameterError": ".params",
-    "figure_index": ".briefing",
-    "briefing": ".briefing",
-    "status_pivot": ".export",
-    "pack_dir": ".briefing",
-    "source_note": ".briefing",
-    "targeted": ".briefing",
-    "trend_keys": ".briefing",
-    "write_pack": ".briefing",
-    "sentence": ".export",
-    "styled_gap_table": ".export",
-    "summary_markdown": ".export",
-    "use_chinese_font": ".fonts",
-    "load_tasks": ".tasks",
-    "tasks": ".tasks",
-    "schema": ".schema",
-    "parse_as_of": ".tasks",
-    "write_briefing_docx": ".wordfile",
+    "export": ".write.export",
+    "topics": ".assess.topics",
+    "params": ".pack.params",
+    "check_parameters": ".pack.params",
+    "load_and_assess": ".pack.params",
+    "ParameterError": ".pack.params",
+    "figure_index": ".pack.briefing",
+    "briefing": ".pack.briefing",
+    "status_pivot": ".write.export",
+    "pack_dir": ".pack.briefing",
+    "source_note": ".pack.briefing",
+    "targeted": ".pack.briefing",
+    "trend_keys": ".pack.briefing",
+    "write_pack": ".pack.briefing",
+    "sentence": ".write.export",
+    "styled_gap_table": ".write.export",
+    "summary_markdown": ".write.export",
+    "use_chinese_font": ".charts.fonts",
+    "load_tasks": ".read.tasks",
+    "ledger_for_pack": ".assess.ledger",
+    "data_year": ".assess.ledger",
+    "ledger_sentences": ".words.tasks",
+    "ledger_table": ".write.tasks",
+    "TASK_HEADERS_ZH": ".read.tasks",
+    "schema": ".metadata.fields",
+    "parse_as_of": ".rules.dates",
+    "write_briefing_docx": ".write.docx",
 }
+
+
+# names above that are modules themselves (an.charts, an.export …), not attributes of them
+_MODULES = {"charts", "export", "topics", "params", "briefing", "schema"}
 
 
 def __getattr__(name):
     if name not in _LAZY:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     module = import_module(_LAZY[name], __name__)
-    value = module if module.__name__.endswith("." + name) else getattr(module, name)
+    value = module if name in _MODULES else getattr(module, name)
     globals()[name] = value
     return value
 

@@ -11,6 +11,14 @@ import sys
 import traceback
 from pathlib import Path
 
+from analysis.pack.params import ParameterError, check_method, check_plan
+from analysis.read.loader import load_indicators
+from analysis.read.validate import summary, validate
+from analysis.rules.dates import parse_as_of
+from analysis.rules.plans import PLANS, resolve_plan
+from analysis.rules.problems import InternalError, Step, UserError
+from analysis.rules.textsafe import terminal
+
 EXIT_OK, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2
 
 
@@ -23,8 +31,6 @@ def main(argv: list[str] | None = None) -> int:
         print("已中断。", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
-        from .problems import InternalError, UserError
-        from .textsafe import terminal
 
         if isinstance(exc, UserError):
             print(terminal(str(exc)), file=sys.stderr)
@@ -85,24 +91,18 @@ def _plan_options(command) -> None:
 
 def _plan_of(args):
     """The plan period asked for on the command line (a plans.Plan or None); ParameterError in Chinese."""
-    from .params import check_plan
 
     return check_plan(args.plan, args.base_year, args.target_year)
 
 
 def _refuse(exc: Exception) -> int:
     """A bad option value: its Chinese sentence on stderr, exit 1 (the input was wrong, not the tool)."""
-    from .textsafe import terminal
 
     print(terminal(str(exc)), file=sys.stderr)
     return EXIT_INPUT
 
 
 def _validate(args) -> int:
-    from .params import ParameterError
-    from .problems import Step
-    from .textsafe import terminal
-    from .validate import summary, validate
 
     try:
         plan = _plan_of(args)
@@ -117,9 +117,7 @@ def _validate(args) -> int:
 
 
 def _report(args) -> int:
-    from .params import ParameterError, check_method
-    from .report import build_report
-    from .tasks import parse_as_of
+    from analysis.pack.report import build_report  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
 
     try:
         plan = _plan_of(args)
@@ -136,7 +134,6 @@ def _report(args) -> int:
 
 def _source(text):
     """--source: one line of text; "资料来源：" is added when it does not start with it."""
-    from .params import ParameterError
 
     if text is None:
         return None
@@ -147,7 +144,7 @@ def _source(text):
 
 
 def _template(args) -> int:
-    from .template import write_template
+    from analysis.collect.template import write_template  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
 
     if args.regions:  # word helper (issue 11): the collection round's forms
         return _region_forms(args)
@@ -174,12 +171,10 @@ def _region_list(text: str) -> list[str]:
 def _region_forms(args) -> int:
     import datetime
 
-    from .plans import PLANS, resolve_plan
-    from .template import write_region_forms
+    from analysis.collect.template import write_region_forms  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
 
     frame = None
     if args.plan_file:
-        from .loader import load_indicators
 
         frame = load_indicators([args.plan_file])
     plan = resolve_plan(args.plan) if args.plan else None
@@ -196,7 +191,7 @@ def _region_forms(args) -> int:
 
 
 def _collect(args) -> int:
-    from .collect import collect, summary_lines, write_outputs
+    from analysis.collect.round import collect, summary_lines, write_outputs  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
 
     if not args.returns.is_dir():
         print(f"找不到报送文件夹：{args.returns}。请给出存放各地区报送文件的文件夹。", file=sys.stderr)

@@ -15,9 +15,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from .numbers import changes_linearly, floats, fmt, gap_unit, is_percent_unit, places_for, projection
-from .plans import Plan, plan_for_years, resolve_plan
-from .schema import GAP_COLUMNS, STATUS_LABELS, status_label
+from analysis.rules.numbers import changes_linearly, floats, fmt, gap_unit, is_percent_unit, places_for, projection
+from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.metadata.fields import GAP_COLUMNS, STATUS_LABELS, status_label
 
 METHODS = ("cn", "eurostat")
 BANDS = ("relative", "absolute")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import STATUSES
+from analysis.metadata.fields import STATUSES
 
 
 @dataclass(frozen=True)

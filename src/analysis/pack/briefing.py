@@ -23,10 +23,18 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import charts, export
-from .config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
-from .safeio import pack_files, staged_dir
-from .textsafe import md_link_text, md_text, md_url
+from analysis.charts import core as charts
+
+from analysis.write import export
+from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
+from analysis.write.safeio import pack_files, staged_dir
+from analysis.rules.textsafe import md_link_text, md_text, md_url
+from analysis.read.excel import open_workbook
+from analysis.assess.ledger import ledger_for_pack
+from analysis.write.tasks import write_tasks
+from analysis.write.docx import write_briefing_docx
+from analysis.write.safeio import atomic_write_text
+from analysis.words.tasks import ledger_markdown
 
 # Characters Windows forbids in file names, plus control characters; runs of them become one "_".
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
@@ -49,7 +57,6 @@ def source_note(paths, source: str | None = None) -> str:
 
 def workbook_title(path) -> str:
     """The title row of a workbook's first table (a lone text cell above the header), or ""."""
-    from .excel import open_workbook
 
     problems: list = []
     try:
@@ -248,7 +255,7 @@ PARALLEL_MIN = 8  # below this, starting a helper (importing pandas and matplotl
 _LOCAL_RC = {"backend", "backend_fallback", "interactive", "figure.hooks"}
 _QUEUED = 2  # figures handed to a helper ahead, so it never waits for this process
 # What a helper process runs (`home`: the folder holding this `analysis` package, first on its path).
-HELPER_CODE = "import sys; sys.path.insert(0, {home!r}); from analysis.briefing import _helper_main; _helper_main()"
+HELPER_CODE = "import sys; sys.path.insert(0, {home!r}); from analysis.pack.briefing import _helper_main; _helper_main()"
 
 
 def _helper_count(plan: list[Figure], workers: int | None) -> int:
@@ -365,7 +372,7 @@ class _Helper:
         import sys
         import threading
 
-        home = str(Path(__file__).resolve().parents[1])  # the folder holding this `analysis` package
+        home = str(Path(__file__).resolve().parents[2])  # the folder holding this `analysis` package
         self.proc = subprocess.Popen([sys.executable, "-c", HELPER_CODE.format(home=home)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
@@ -496,18 +503,14 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
 
 def _write_word_and_tasks(frame, table, staging: Path, figures, source: str, tasks=None) -> None:
     """briefing.docx, and tables/tasks.{csv,xlsx} when the inputs hold a key-task ledger (wordfile, tasks)."""
-    from .tasks import ledger_for_pack, write_tasks
-    from .wordfile import write_briefing_docx
 
     tasks = ledger_for_pack(frame, table) if tasks is None else tasks
     if len(tasks):
         write_tasks(tasks, staging / "tables")
         summary = staging / "summary.md"
         if summary.exists():
-            from .safeio import atomic_write_text
-            from .tasks import summary_markdown
 
-            atomic_write_text(summary, summary.read_text("utf-8").rstrip("\n") + "\n\n" + summary_markdown(tasks))
+            atomic_write_text(summary, summary.read_text("utf-8").rstrip("\n") + "\n\n" + ledger_markdown(tasks))
     write_briefing_docx(frame, table, staging / "briefing.docx", source=source, figures=figures, tasks=tasks)
 
 

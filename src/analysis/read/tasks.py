@@ -13,7 +13,6 @@ due date is before the as-of date.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import re
@@ -22,10 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .excel import open_workbook
-from .problems import InputError, Problem
-from .safeio import save_workbook
-from .textsafe import md_text
+from analysis.read.excel import open_workbook
+from analysis.rules.dates import as_of_date, month_end
+from analysis.rules.problems import InputError, Problem
 
 TASK_COLUMNS = ["area", "task", "lead", "due", "status", "progress", "overdue", "file", "sheet", "cell"]
 # Kept beside the contract columns so every reading stays traceable.
@@ -39,50 +37,12 @@ TASK_HEADERS_ZH = {
 }
 HEADER_ROWS = 20  # a ledger's header is looked for in the first rows of a sheet
 
-ALIASES = json.loads(resources.files(__package__).joinpath("task_aliases.json").read_text("utf-8"))
+ALIASES = json.loads(resources.files("analysis.metadata").joinpath("task_aliases.json").read_text("utf-8"))
 _LABELS = {re.sub(r"\s+", "", w): field for field, words in ALIASES["columns"].items() for w in words}
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-# ---------------------------------------------------------------- as-of date
-
-
-def parse_as_of(text) -> tuple[int | None, dt.date | None]:
-    """`--as-of`: a year means its last day (2024 → 2024-12-31); a date is itself (2023-12-31).
-
-    Returns (year, date); (None, None) when nothing was given. ValueError in Chinese otherwise.
-    """
-    if text is None or str(text).strip() == "":
-        return None, None
-    if isinstance(text, dt.datetime):
-        return text.year, text.date()
-    if isinstance(text, dt.date):
-        return text.year, text
-    s = str(text).strip()
-    if re.fullmatch(r"\d{4}(年)?(底|末|年底|年末)?", s):
-        year = int(s[:4])
-        return year, dt.date(year, 12, 31)
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s)
-    if m:
-        try:
-            day = dt.date(*map(int, m.groups()))
-        except ValueError:
-            raise ValueError(f"评估截至日期“{s}”不是有效日期；应为年份（如 2024）或日期（如 2023-12-31）") from None
-        return day.year, day
-    raise ValueError(f"无法识别评估截至时间“{s}”；应为年份（如 2024，表示该年12月31日）或日期（如 2023-12-31）")
-
-
-def _as_of_date(as_of) -> dt.date:
-    """The date overdue is judged at: the one given (year → its 31 December), else today."""
-    _, day = parse_as_of(as_of)
-    return day or dt.date.today()
-
-
 # ---------------------------------------------------------------- due dates
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_due(value) -> tuple[dt.date | None, bool]:
@@ -106,12 +66,12 @@ def parse_due(value) -> tuple[dt.date | None, bool]:
             return None, False
     if m := re.fullmatch(r"(\d{4})(?:年|[-/.])(\d{1,2})月?(?:底|末|份)?", s):
         year, month = map(int, m.groups())
-        return (_month_end(year, month), True) if 1 <= month <= 12 else (None, False)
+        return (month_end(year, month), True) if 1 <= month <= 12 else (None, False)
     if m := re.fullmatch(r"(\d{4})年?(?:第)?([一二三四1-4])季度?(?:末|底)?", s):
         quarter = _NUMERALS[m.group(2)]
-        return _month_end(int(m.group(1)), 3 * quarter), True
+        return month_end(int(m.group(1)), 3 * quarter), True
     if m := re.fullmatch(r"(\d{4})年?([上下])半年(?:末|底)?", s):
-        return _month_end(int(m.group(1)), 6 if m.group(2) == "上" else 12), True
+        return month_end(int(m.group(1)), 6 if m.group(2) == "上" else 12), True
     if m := re.fullmatch(r"(\d{4})(?:年)?(?:年底|年末|底|末)?", s):
         return dt.date(int(m.group(1)), 12, 31), True
     return None, False
@@ -167,7 +127,7 @@ def read_tasks(paths, as_of=None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read every ledger sheet in `paths`: (frame, problems). Files without a ledger add nothing."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    day = _as_of_date(as_of)
+    day = as_of_date(as_of)
     problems: list[Problem] = []
     records = []
     for path in paths:
@@ -269,136 +229,6 @@ def holds_ledger(path) -> bool:
 
 
 # ---------------------------------------------------------------- summaries
-
-
-def status_counts(tasks: pd.DataFrame) -> pd.DataFrame:
-    """Tasks by status (the four statuses in order, then 未注明), with how many are overdue."""
-    status = tasks["status"].replace("", "未注明")
-    order = STATUSES + ["未注明"]
-    counts = pd.DataFrame({"任务数": status.value_counts(), "逾期": status[tasks["overdue"]].value_counts()})
-    counts = counts.reindex([s for s in order if s in counts.index]).fillna(0).astype(int)
-    counts.index.name = "完成状态"
-    return counts.reset_index()
-
-
-def overdue_by_lead(tasks: pd.DataFrame) -> pd.DataFrame:
-    """Overdue tasks per lead unit: lead, count, the tasks with their due dates."""
-    late = tasks[tasks["overdue"]]
-    rows = []
-    # Most overdue first; ties in ledger order.
-    for lead, part in late.groupby(late["lead"].replace("", "未注明牵头单位"), sort=False):
-        items = "、".join(f"{r.task}（{_zh_date(r.due)}到期）" for r in part.itertuples())
-        rows.append({"牵头单位": lead, "逾期任务数": len(part), "逾期任务": items})
-    rows.sort(key=lambda r: -r["逾期任务数"])
-    return pd.DataFrame(rows, columns=["牵头单位", "逾期任务数", "逾期任务"])
-
-
-def _zh_date(day) -> str:
-    """2023年10月31日 (no leading zeros)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def summary_sentences(tasks: pd.DataFrame) -> list[str]:
-    """The ledger in a few sentences: counts by status, then overdue tasks by lead unit."""
-    if tasks.empty:
-        return ["台账中没有任务。"]
-    as_of = tasks.attrs.get("as_of", "")
-    day = f"截至{_zh_date(dt.date.fromisoformat(as_of))}" if as_of else ""
-    counts = status_counts(tasks)
-    parts = "、".join(f"{r['完成状态']}{r['任务数']}项" for _, r in counts.iterrows())
-    lines = [f"重点任务台账共{len(tasks)}项任务，其中{parts}。"]
-    late = overdue_by_lead(tasks)
-    if late.empty:
-        lines.append(f"{day}，没有逾期未完成的任务。" if day else "没有逾期未完成的任务。")
-    else:
-        by_lead = "；".join(f"{r['牵头单位']}{r['逾期任务数']}项：{r['逾期任务']}" for _, r in late.iterrows())
-        lines.append(f"{day}，逾期未完成{int(late['逾期任务数'].sum())}项。{by_lead}。")
-    no_due = int(tasks["due"].isna().sum())
-    if no_due:
-        lines.append(f"{no_due}项任务未载明完成时限（或为长期任务），不判断是否逾期。")
-    return lines
-
-
-def summary_markdown(tasks: pd.DataFrame) -> str:
-    """The ledger's section of summary.md."""
-    lines = ["## 重点任务推进情况", ""]
-    for line in summary_sentences(tasks):
-        lines += [md_text(line), ""]
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- export
-
-EXPORT_COLUMNS = TASK_COLUMNS + ["due_text", "status_text", "source"]
-
-
-def export_frame(tasks: pd.DataFrame) -> pd.DataFrame:
-    """The ledger as written to tables/tasks.csv: the contract columns, dates as YYYY-MM-DD."""
-    out = tasks.reindex(columns=EXPORT_COLUMNS).copy()
-    out["due"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else "" for d in out["due"]]
-    out["overdue"] = out["overdue"].map({True: "是", False: "否"})
-    out["file"] = [Path(f).name for f in out["file"]]
-    return out
-
-
-def write_tasks(tasks: pd.DataFrame, out_dir) -> list[Path]:
-    """tables/tasks.csv (UTF-8 with BOM) and tasks.xlsx into `out_dir`, atomically and deterministically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from .safeio import atomic_write, inert_text
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    frame = export_frame(tasks)
-    csv_path, xlsx_path = out / "tasks.csv", out / "tasks.xlsx"
-    text = frame.map(inert_text).to_csv(index=False, lineterminator="\n")
-    with atomic_write(csv_path, "w", encoding="utf-8-sig") as handle:
-        handle.write(text)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "重点任务台账"
-    ws.append([TASK_HEADERS_ZH[c] for c in frame.columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for row in frame.itertuples(index=False):
-        ws.append([inert_text(v) for v in row])
-        for cell in ws[ws.max_row]:
-            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGHIJKLM", [14, 30, 16, 12, 10, 40, 8, 20, 12, 8, 14, 20, 50]):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "C2"
-    sheet2 = wb.create_sheet("按状态统计")
-    counts = status_counts(tasks)
-    sheet2.append(list(counts.columns))
-    for row in counts.itertuples(index=False):
-        sheet2.append(list(row))
-    wb.properties.creator = "indicator-gap"
-    save_workbook(wb, xlsx_path)
-    return [csv_path, xlsx_path]
-
-
-def data_year(table: pd.DataFrame) -> int | None:
-    """The latest data year of a gap table or tidy frame (its actual values): the ledger's default as-of year,
-    so the same input gives the same overdue flags on any day."""
-    if "kind" in table:
-        table = table[table["kind"] == "actual"]
-    years = pd.to_numeric(table["year"], errors="coerce").dropna() if "year" in table else pd.Series(dtype=float)
-    return int(years.max()) if len(years) else None
-
-
-def ledger_for_pack(frame: pd.DataFrame, table: pd.DataFrame, as_of=None) -> pd.DataFrame:
-    """The ledger in the workbooks the indicators came from, overdue as of `as_of` (a year or a date, e.g. the
-    report's --as-of), by default the end of the table's latest year.
-
-    (The pack is judged at the data year, so the same input gives the same pack on any day.)
-    """
-    files = [f for f in dict.fromkeys(frame["file"]) if isinstance(f, str) and f] if "file" in frame else []
-    as_of = as_of if as_of not in (None, "") else data_year(table)
-    frame_tasks, _ = read_tasks(files, as_of) if files else (pd.DataFrame(columns=TASK_COLUMNS + EXTRA_COLUMNS), [])
-    return frame_tasks
 
 
 # ---------------------------------------------------------------- validation

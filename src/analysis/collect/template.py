@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .plans import Plan, resolve_plan
-from .safeio import save_workbook
+from analysis.rules.plans import Plan, resolve_plan
+from analysis.write.safeio import save_workbook
 
 AREAS = ["优化营商环境", "市场安全监管", "质量强省基础", "知识产权保护运用"]
 DIRECTIONS = ["正向", "逆向"]

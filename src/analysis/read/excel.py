@@ -27,8 +27,8 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
-from .problems import Problem, cell_name
-from .textsafe import UNSAFE_CHARS, clean, has_unsafe
+from analysis.rules.problems import Problem, cell_name
+from analysis.rules.textsafe import UNSAFE_CHARS, clean, has_unsafe
 
 # Refuse a workbook that unpacks to more than this (a "zip bomb" claims little and unpacks to a lot).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -360,7 +360,7 @@ import os, pickle, sys, types
 package = types.ModuleType("analysis")
 package.__path__ = [sys.argv[1]]
 sys.modules["analysis"] = package
-from analysis.excel import read_sheets
+from analysis.read.excel import read_sheets
 try:
     import resource
     with open("/proc/self/statm") as statm:
@@ -379,7 +379,7 @@ sys.stdout.buffer.write(pickle.dumps(result))
 def _read_isolated(path: Path) -> list[dict] | str:
     """read_sheets in a child process; a sentence instead of the sheets when the reader dies."""
     code = _CHILD.format(memory=XLS_READ_MEMORY)
-    command = [sys.executable, "-c", code, str(Path(__file__).parent), str(path)]
+    command = [sys.executable, "-c", code, str(Path(__file__).resolve().parents[1]), str(path)]
     try:
         done = subprocess.run(command, capture_output=True, timeout=XLS_READ_TIMEOUT, check=False)
         result = pickle.loads(done.stdout) if done.returncode == 0 else None

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import numbers as _numbers
+from analysis.rules import numbers as _numbers
 
 # Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").
 MISSING_MARKERS = frozenset(

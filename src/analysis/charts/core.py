@@ -24,10 +24,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
-from analysis import numbers, palette
-from analysis.assess import lower_is_better as _lower_is_better
-from analysis.schema import GAP_HEADERS_ZH, STATUS_LABELS
+from analysis.charts.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
+from analysis.rules import numbers
+from analysis.metadata import statuses as palette
+from analysis.assess.gap import lower_is_better as _lower_is_better
+from analysis.metadata.fields import GAP_HEADERS_ZH, STATUS_LABELS
 
 # A4 Word page: 16 cm of text width.
 CM = 1 / 2.54

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Iterator
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from .problems import UserError
+from analysis.rules.problems import UserError
 
 # OWASP "CSV injection": a cell starting with one of these is a formula (or DDE) in Excel/LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -25,12 +25,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from . import export
-from .assess import check_claims
-from .config import BUNDLED_SOURCE
-from .plans import PLANS, Plan, resolve_plan
-from .safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
-from .schema import STATUS_LABELS
+from analysis.write import export
+from analysis.assess.gap import check_claims
+from analysis.config import BUNDLED_SOURCE
+from analysis.rules.plans import PLANS, Plan, resolve_plan
+from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
+from analysis.metadata.fields import STATUS_LABELS
+from analysis.assess.ledger import overdue_by_lead
+from analysis.words.tasks import ledger_sentences
 
 # GB/T 9704-2012: faces as government PCs have them, sizes in points (2号 22, 3号 16, 4号 14).
 TITLE_FONT, HEADING1_FONT, HEADING2_FONT, BODY_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"
@@ -392,11 +394,10 @@ def write_briefing_docx(
             draft.figure(picture, "各地区目标完成情况排名")
 
     if tasks is not None and len(tasks):
-        from .tasks import overdue_by_lead, summary_sentences
 
         section += 1
         draft.para(f"{_heading_number(section)}、重点任务推进情况", "Heading 1")
-        for line in summary_sentences(tasks):
+        for line in ledger_sentences(tasks):
             draft.para(line)
         late = overdue_by_lead(tasks)
         if len(late):

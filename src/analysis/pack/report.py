@@ -19,11 +19,15 @@ from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from . import config
-from .problems import InternalError, Step, UserError, format_problems
-from .safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
-from .textsafe import md_link_text, md_text, md_url, strip_ansi
-from .validate import validate
+from analysis import config
+from analysis.rules.problems import InternalError, Step, UserError, format_problems
+from analysis.write.safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
+from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
+from analysis.read.validate import validate
+from analysis.pack.params import check_plan
+from analysis.rules.plans import PLANS
+from analysis.rules.dates import parse_as_of
+from analysis.pack.briefing import figure_index
 
 KERNEL = "python3"
 TIMEOUT = 600
@@ -100,9 +104,6 @@ def run_parameters(data: list[Path], as_of=None, method: str = "cn", plan=None, 
     is judged at, when --as-of was given (a year means its 31 December); PLAN a plan name ("十五五") or
     years ("2021-2027"); SOURCE the footnote text (None: from the workbooks' titles).
     """
-    from .params import check_plan
-    from .plans import PLANS
-    from .tasks import parse_as_of
 
     year, day = parse_as_of(as_of)
     period = check_plan(plan)
@@ -120,7 +121,6 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
     as_of: a year (2024) or a date ("2023-12-31"); plan: a plan name, "2021-2027" or a plans.Plan;
     source: the footnote under charts and in the tables (default: the workbooks' titles).
     """
-    from .params import check_plan
 
     plan = check_plan(plan)
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
@@ -176,7 +176,6 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
     for prefix, title in sections.items():
         lines += [f"## {title}", ""]
         if prefix == "figures/":  # each figure with its indicator and region in words (briefing owns the wording)
-            from .briefing import figure_index
 
             lines += figure_index(pack / "figures")
         else:

@@ -20,12 +20,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from . import numbers as _numbers
-from . import palette, textsafe
-from .assess import meets as _meets
-from .safeio import atomic_write, atomic_write_text, inert_text, save_workbook
-from .plans import Plan, plan_for_years, resolve_plan
-from .schema import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES, status_label
+from analysis.rules import numbers as _numbers
+from analysis.metadata import statuses as palette
+from analysis.rules import textsafe
+from analysis.assess.gap import meets as _meets
+from analysis.write.safeio import atomic_write, atomic_write_text, inert_text, save_workbook
+from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.metadata.fields import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES, status_label
 
 PCT_COLUMNS = ("completion_pct", "achievement_pct", "elapsed_pct", "required_growth_pct", "actual_growth_pct")
 YEAR_COLUMNS = ("year", "target_year", "baseline_year")

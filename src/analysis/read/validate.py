@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import BUNDLED_WORKBOOK
-from .loader import LoadResult, read_indicators
-from .problems import format_problems
+from analysis.config import BUNDLED_WORKBOOK
+from analysis.read.loader import LoadResult, read_indicators
+from analysis.rules.problems import format_problems
+from analysis.read.tasks import accept_ledger_only
 
 
 def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
@@ -19,7 +20,6 @@ def validate(paths, regions: dict | None = None, plan=None, base_year=None, targ
     checked too, with the rules load_supporting_figures applies. A workbook holding only a key-task
     ledger is valid input (tasks.accept_ledger_only).
     """
-    from .tasks import accept_ledger_only
 
     result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
     return accept_ledger_only(result)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cells import (
+from analysis.read.cells import (
     COMPARATOR_PREFIXES,
     Cell,
     EXCEL_ERRORS,
@@ -30,13 +30,13 @@ from .cells import (
     parse_target,
     parse_text,
 )
-from .config import BUNDLED_WORKBOOK
-from .excel import SheetGrid, Workbook, open_workbook
-from .plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
-from .problems import InputError, Problem, column_letter
-from .schema import TIDY_COLUMNS
+from analysis.config import BUNDLED_WORKBOOK
+from analysis.read.excel import SheetGrid, Workbook, open_workbook
+from analysis.rules.plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
+from analysis.rules.problems import InputError, Problem, column_letter
+from analysis.metadata.fields import TIDY_COLUMNS
 
-ALIASES = json.loads(resources.files("analysis").joinpath("header_aliases.json").read_text("utf-8"))
+ALIASES = json.loads(resources.files("analysis.metadata").joinpath("header_aliases.json").read_text("utf-8"))
 _FIELD_OF = {normalize_text(alias).lower(): f for f, aliases in ALIASES["fields"].items() for alias in aliases}
 _SECTION = [re.compile(p) for p in ALIASES["section_row_patterns"]]
 _DIRECTION_OF = {normalize_text(v).lower(): d for d, vs in ALIASES["direction_values"].items() for v in vs}

@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .problems import UserError
+from analysis.rules.problems import UserError
+from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.assess.gap import assess
+from analysis.read.loader import load_indicators
+from analysis.read.validate import inputs
 
 METHODS = {"cn": "时间过半、任务过半", "eurostat": "Eurostat 增速比"}
 
@@ -69,7 +73,6 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*年?\s*[-—–~～至到]+\s*(\d{4})\s*年?
 def check_plan(plan=None, base_year=None, target_year=None):
     """The plan period as a plans.Plan, or None: a name ("十四五", "十五五", "2035远景"), years written
     "2021-2027" / "2021—2027年", or base_year / target_year; anything else is explained."""
-    from .plans import Plan, plan_for_years, resolve_plan
 
     if isinstance(plan, Plan):
         return plan
@@ -115,9 +118,6 @@ def accepts(func, name: str) -> bool:
 
 def load_and_assess(data=None, as_of=None, method="cn", plan=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the parameters, load the workbooks and assess them: (tidy frame, gap table)."""
-    from .assess import assess
-    from .loader import load_indicators
-    from .validate import inputs
 
     data, as_of, method, plan = check_parameters(data, as_of, method, plan)
     extra = {"plan": plan} if plan else {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .textsafe import terminal
+from analysis.rules.textsafe import terminal
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "note": "说明"}
 
