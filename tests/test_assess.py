@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.assess.gap import assess, check_claims, growth_ratio, meets
+from analysis.assess.gap import assess, check_claims, growth_ratio
+from analysis.rules.targets import meets
 from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS
 
 

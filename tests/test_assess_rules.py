@@ -10,10 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.assess.gap import assess, meets, reported_class
-from analysis.rules.numbers import decimals, fmt, is_percent_unit, places_for, plain
-from analysis.metadata.statuses import STATUS_PALETTE
-from analysis.metadata.fields import GAP_COLUMNS, STATUSES, TIDY_COLUMNS, status_label
+from analysis.assess.gap import assess, reported_class
+from analysis.rules.targets import meets
+from analysis.rules.numbers import decimals, fmt, places_for, plain
+from analysis.rules.units import is_percent_unit
+from analysis.metadata.statuses import STATUS
+from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS
+from analysis.metadata.statuses import STATUSES, status_label
 
 
 def frame(values, *, unit="件", direction="", target_type="", target_high=math.nan, target_text="",
@@ -150,14 +153,14 @@ def test_projection_linear_for_an_index_named_so_without_unit():
 
 
 def test_the_trend_chart_projects_by_the_same_rule():
-    from analysis.rules.numbers import projection
+    from analysis.rules.units import projection
 
     # Count: 100 → 121 in 2 years, 3 more: 121 × 1.1³ = 161.051; linear: 121 + 10.5 × 3 = 152.5.
-    assert projection(100, 2020, 121, 2022, 2025, linear=False) == pytest.approx(161.051, abs=1e-9)
-    assert projection(100, 2020, 121, 2022, 2025, linear=True) == 152.5
+    assert projection(100, 2020, 121, 2022, 2025, by_points=False) == pytest.approx(161.051, abs=1e-9)
+    assert projection(100, 2020, 121, 2022, 2025, by_points=True) == 152.5
     # A non-positive start cannot grow at a rate: linear. No time passed: undefined.
-    assert projection(0, 2020, 4, 2022, 2025, linear=False) == 10.0
-    assert math.isnan(projection(5, 2022, 6, 2022, 2025, linear=False))
+    assert projection(0, 2020, 4, 2022, 2025, by_points=False) == 10.0
+    assert math.isnan(projection(5, 2022, 6, 2022, 2025, by_points=False))
 
 
 # ---------------------------------------------------------------- the relative band
@@ -292,7 +295,6 @@ def test_moving_away_from_the_target_is_never_ahead_or_on_track(base, move, targ
 
 
 def test_numbers_round_half_up_everywhere():
-    from analysis.read import cells
     from analysis.charts import core as charts
     from analysis.write import export
 
@@ -301,18 +303,23 @@ def test_numbers_round_half_up_everywhere():
     assert charts.fmt(2.675) == "2.68" and export._fixed(2.675, 2) == "2.68" and charts.fmt(0.125) == "0.13"
     assert charts.pct(0.125 * 100, 1) == "12.5%" and fmt(-0.0001, 2) == "0.00"
     assert decimals(9.75) == 2 and decimals(80.0) == 0 and places_for(2.5, 3.59, 4) == 2
-    assert cells.decimals(2.675) == 3 and plain(71.4300) == "71.43" and fmt(math.nan) == "—"
-    assert is_percent_unit("百分点") and cells.is_percent_unit("百分点") and export._is_pct_unit("百分点")
+    assert decimals(2.675) == 3 and plain(71.4300) == "71.43" and fmt(math.nan) == "—"
+    assert is_percent_unit("百分点") and is_percent_unit("％") and not is_percent_unit("件")
 
 
 def test_one_palette_for_charts_and_xlsx():
     from analysis.charts import core as charts
     from analysis.write import export
 
-    assert set(STATUS_PALETTE) == set(STATUSES)
-    for status, style in STATUS_PALETTE.items():
-        assert charts.STATUS_STYLE[status][0] == style.fill
-        assert "#" + export.STATUS_STYLES[status][0] == style.fill.upper()
+    from openpyxl import Workbook
+
+    sheet = Workbook().active
+    assert tuple(STATUS) == STATUSES
+    for code, status in STATUS.items():
+        assert charts.status_style(code) == (status.style.fill, status.style.hatch)
+        cell = sheet.cell(1, 1)
+        export._style_status(cell, code)
+        assert cell.fill.fgColor.rgb[-6:] == status.style.fill_hex
 
 
 def test_final_labels():

@@ -21,7 +21,8 @@ from PIL import Image  # noqa: E402
 from analysis.charts import fonts  # noqa: E402
 
 from analysis.charts import core as charts
-from analysis.metadata.fields import GAP_COLUMNS, STATUS_LABELS, TIDY_COLUMNS  # noqa: E402
+from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS  # noqa: E402
+from analysis.metadata.statuses import status_label  # noqa: E402
 
 NAN = math.nan
 SOURCE = "资料来源：市市场监督管理局“十四五”规划实施中期评估报告"
@@ -31,7 +32,7 @@ def gap_row(**values):
     row = {c: NAN for c in GAP_COLUMNS}
     row.update(region="全市", year=2023, target_year=2025, comparator="")
     row.update(values)
-    row["status_label"] = STATUS_LABELS.get(row.get("status"), "")
+    row["status_label"] = status_label(row.get("status")) if row.get("status") else ""
     return row
 
 
@@ -270,8 +271,8 @@ def test_overview_status_colours_and_chinese_legend(gap):
     assert len({tuple(c) for c in colours.values()}) == len(colours)  # four statuses, four looks
     texts = legend_texts(ax)
     for status in ("achieved", "ahead", "lagging", "not_achieved"):
-        assert STATUS_LABELS[status] in texts
-    assert STATUS_LABELS["no_target"] not in texts
+        assert status_label(status) in texts
+    assert status_label("no_target") not in texts
     # Bad statuses are hatched so a grayscale print still tells them apart.
     hatched = {i: bool(b.get_hatch()) for i, b in bars(ax).items()}
     assert hatched == {"YJ01": True, "ZC01": False, "ZT01": False, "ZL01": True}

@@ -29,7 +29,8 @@ from analysis.write.export import (
 from analysis.write.safeio import atomic_write, atomic_write_bytes, atomic_write_text, inert_text, replace_dir, staged_dir
 from openpyxl.utils import get_column_letter
 
-from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS
+from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
+from analysis.metadata.statuses import STATUS, status_label
 
 NAN = math.nan
 BOM = b"\xef\xbb\xbf"
@@ -41,7 +42,7 @@ def gap_row(**values):
     row = dict.fromkeys(GAP_COLUMNS, NAN)
     row.update(values)
     if "status" in values and "status_label" not in values:
-        row["status_label"] = STATUS_LABELS[values["status"]]
+        row["status_label"] = status_label(values["status"])
     return row
 
 
@@ -343,12 +344,11 @@ def test_xlsx_status_colours(tmp_path, table):
         status = ws.cell(r, label_col - 1).value
         if status:
             seen[status] = ws.cell(r, label_col).fill.fgColor.rgb[-6:]
-    assert seen == {s: export.STATUS_STYLES[s][0] for s in ("lagging", "ahead", "achieved", "no_target", "regressing")}
+    assert seen == {s: STATUS[s].style.fill_hex for s in ("lagging", "ahead", "achieved", "no_target", "regressing")}
 
 
 def test_status_palette_is_distinct_legible_and_ordered_in_grayscale():
-    styles = export.STATUS_STYLES
-    assert set(styles) == set(STATUS_LABELS)
+    styles = {code: (s.style.fill_hex, s.style.text_hex) for code, s in STATUS.items()}
     assert len({fill for fill, _ in styles.values()}) == len(styles)
     for fill, font in styles.values():
         light, dark = sorted([_wcag_luminance(fill), _wcag_luminance(font)], reverse=True)

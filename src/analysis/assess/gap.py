@@ -1,11 +1,11 @@
 """Progress against target: the gap table.
 
-One row per indicator and region (schema.GAP_COLUMNS), computed column-wise over all indicators at once
+One row per indicator and region (metadata.fields.GAP_FIELDS), computed column-wise over all indicators at once
 (no Python loop per indicator: a national county table of 84,000 rows takes well under a second).
 Every rule is written out with a worked example in docs/methodology.md; keep the two in step.
 
-This module owns the judgement rules the rest of the package reuses: `meets` (is a target met),
-`lower_is_better` (which way is better), and — through numbers.is_percent_unit — which units are rates.
+The rules it applies that other stages share live on the ground floor: rules.targets (is a target met, which
+way is better), rules.units (which values move by points, the projection), rules.plans (plan periods).
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.rules.numbers import changes_linearly, floats, fmt, gap_unit, is_percent_unit, places_for, projection
+from analysis.rules.numbers import denoise, floats, fmt, places_for
+from analysis.rules.targets import LOWER, default_comparator, distance_array, meets_array
+from analysis.rules.units import gap_unit, is_percent_unit, moves_by_points, projection, yearly_change
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
-from analysis.metadata.fields import GAP_COLUMNS, STATUS_LABELS, status_label
+from analysis.metadata.fields import GAP_COLUMNS
+from analysis.metadata.statuses import status_label
 
 METHODS = ("cn", "eurostat")
 BANDS = ("relative", "absolute")
@@ -30,7 +33,6 @@ EUROSTAT_CLASSES = [
     (0.60, "lagging", "进展适中"),
     (0.0, "lagging", "进展不足"),
 ]
-LOWER_COMPARATORS = ("<=", "<")
 # Words of a qualitative target (稳步提高, 持续下降, 保持稳定) that say which way the indicator should move.
 RAISE_WORDS = ("提高", "提升", "增加", "增长", "扩大", "上升", "增强", "加快", "加大")
 LOWER_WORDS = ("下降", "降低", "减少", "压减", "缩小", "控制在", "减轻")
@@ -57,48 +59,6 @@ OPTIONAL_COLUMNS = {
 # ---------------------------------------------------------------- shared rules
 
 
-def lower_is_better(comparator: str | None = None, direction: str | None = None) -> bool:
-    """The one rule: a direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better."""
-    if direction:
-        if direction not in ("higher", "lower"):
-            raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
-        return direction == "lower"
-    return str(comparator or "").strip() in LOWER_COMPARATORS
-
-
-def meets(actual, comparator: str, target, target_high=math.nan) -> bool:
-    """Whether a value meets its target; strict comparators hold (4.0 does not meet "超4").
-
-    A range target (comparator "" with `target_high`) is met inside [target, target_high];
-    "==" is met within floating-point noise. No value or no target is never met.
-    """
-    return bool(_meets(np.array([actual], float), np.array([comparator or ""], object), np.array([target], float),
-                       np.array([target_high], float))[0])
-
-
-def _meets(a, comp, t, high):
-    """Vectorised meets (comparator "" means ">=" unless a range bound is given)."""
-    with np.errstate(invalid="ignore"):
-        is_range = (comp == "") & ~np.isnan(high)
-        out = np.select(
-            [is_range, comp == ">", comp == "<=", comp == "<", comp == "=="],
-            [(a >= t) & (a <= high), a > t, a <= t, a < t, np.isclose(a, t, rtol=1e-9, atol=1e-12)],
-            default=a >= t,
-        )
-    return out & ~np.isnan(a) & ~np.isnan(t)
-
-
-def _distance(x, comp, t, high):
-    """How far x lies from the values that meet the target (0 inside), in the indicator's unit."""
-    with np.errstate(invalid="ignore"):
-        is_range = (comp == "") & ~np.isnan(high)
-        return np.select(
-            [is_range, np.isin(comp, [">=", ">", ""]), np.isin(comp, LOWER_COMPARATORS), comp == "=="],
-            [np.maximum(t - x, 0) + np.maximum(x - high, 0), np.maximum(t - x, 0), np.maximum(x - t, 0), np.abs(x - t)],
-            default=np.nan,
-        )
-
-
 def growth_ratio(baseline, baseline_year, actual, year, target, target_year) -> float:
     """Actual growth rate since the baseline divided by the rate needed from baseline to target."""
     out = _growth_ratio(*(np.array([v], float) for v in (baseline, baseline_year, actual, year, target, target_year)))
@@ -120,11 +80,6 @@ def _cagr(start, end, years):
     with np.errstate(invalid="ignore", divide="ignore"):
         ok = (years > 0) & (start > 0) & (end > 0)
         return np.where(ok, 100 * ((end / np.where(ok, start, 1)) ** (1 / np.where(ok, years, 1)) - 1), np.nan)
-
-
-def _clean(x):
-    """Drop binary floating-point noise: 4 − 3.59 is 0.41, not 0.41000000000000014."""
-    return np.round(x, 10)
 
 
 # ---------------------------------------------------------------- the gap table
@@ -218,15 +173,15 @@ def assess(
 
     direction_col = _text(meta["direction"]).to_numpy()
     comparator = np.where(comparator_written != "", comparator_written,
-                          np.where(direction_col == "lower", "<=", ">="))
+                          np.where(direction_col == "lower", default_comparator(True), default_comparator(False)))
     comparator = np.where(has_target & (ttype != "qualitative") & ~((ttype == "range") & (comparator_written == "")),
                           comparator, comparator_written)
     lower = np.where(np.isin(direction_col, ["higher", "lower"]), direction_col == "lower",
-                     np.isin(comparator, LOWER_COMPARATORS))
+                     np.isin(comparator, LOWER))
     unit = _text(meta["unit"])
     percent = unit.map({u: is_percent_unit(u) for u in unit.unique()}).to_numpy(dtype=bool) if n else np.zeros(0, bool)
     pairs = list(zip(unit, _text(meta["name"])))
-    linear_of = {pair: changes_linearly(*pair) for pair in set(pairs)}  # names repeat once per region
+    linear_of = {pair: moves_by_points(*pair) for pair in set(pairs)}  # names repeat once per region
     linear = np.array([linear_of[pair] for pair in pairs], dtype=bool) if n else np.zeros(0, bool)
 
     ctx = dict(n=n, g=g, is_actual=is_actual, year=year, value=value, percent=percent, linear=linear)
@@ -266,7 +221,7 @@ def assess(
             "target_text": t_text,
             "phase": phase,
             "pace_ratio": np.round(m["pace"], 4),
-            "projected": _clean(m["projected"]),
+            "projected": denoise(m["projected"]),
             "projected_met": _bool_array(m["projected_met"], ~np.isnan(m["projected"])),
             "reported_status": reported,
             "status_agrees": _agreement(status, reported),
@@ -335,11 +290,11 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
     origin = np.where(rate, np.nan, origin)
     numeric = ~np.isnan(t) & ~qualitative
 
-    met = _meets(subject, comp, t, high) & numeric
-    d_now = _distance(subject, comp, t, high)
-    d_base = _distance(origin, comp, t, high)
+    met = meets_array(subject, comp, t, high) & numeric
+    d_now = distance_array(subject, comp, t, high)
+    d_base = distance_array(origin, comp, t, high)
     with np.errstate(invalid="ignore", divide="ignore"):
-        gap = np.where(met, 0.0, _clean(d_now))
+        gap = np.where(met, 0.0, denoise(d_now))
         gap = np.where(numeric & ~np.isnan(subject), gap, np.nan)
 
         is_range = (comp == "") & ~np.isnan(high)
@@ -355,7 +310,7 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         span = ty - start
         elapsed = np.where(span > 0, 100 * np.minimum(y - start, span) / span, np.nan)
 
-        base_met = _meets(origin, comp, t, high)
+        base_met = meets_array(origin, comp, t, high)
         classic = 100 * (subject - origin) / (t - origin)
         by_distance = 100 * (d_base - d_now) / d_base
         achievement = np.select(
@@ -392,7 +347,7 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         projected = np.where(cumulative, subject + subject / (y - start) * (ty - y), projected)
         ok = numeric & ~rate & (y < ty) & ((years_since > 0) | (cumulative & (y - start > 0))) & ~np.isnan(subject)
         projected = np.where(ok, projected, np.nan)
-        projected_met = _meets(projected, comp, t, high)
+        projected_met = meets_array(projected, comp, t, high)
     return dict(subject=subject, origin=origin, met=met, gap=gap, completion=completion, elapsed=elapsed,
                 achievement=achievement, moved_away=moved_away, overshot=overshot, pace=pace, required=required,
                 growth=growth, projected=projected, projected_met=projected_met, base=b, base_year=by, target=t,
@@ -559,4 +514,4 @@ def _verdict(r) -> str:
     return "仅作记录"
 
 
-__all__ = ["assess", "meets", "lower_is_better", "growth_ratio", "check_claims", "reported_class", "STATUS_LABELS"]
+__all__ = ["assess", "growth_ratio", "check_claims", "reported_class"]

@@ -26,9 +26,10 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.charts.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
 from analysis.rules import numbers
-from analysis.metadata import statuses as palette
-from analysis.assess.gap import lower_is_better as _lower_is_better
-from analysis.metadata.fields import GAP_HEADERS_ZH, STATUS_LABELS
+from analysis.rules.targets import CHART_SIGN, lower_is_better as _lower_is_better
+from analysis.rules.units import moves_by_points, projection
+from analysis.metadata.fields import GAP_HEADERS_ZH
+from analysis.metadata.statuses import STATUSES, status as status_of
 
 # A4 Word page: 16 cm of text width.
 CM = 1 / 2.54
@@ -48,29 +49,6 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 
-# Status -> (fill, hatch). Achieved and ahead are solid (dark vs light), on track is dotted, falling-behind
-# statuses carry stripes or crosses: a grayscale print still tells every status apart.
-STATUS_STYLE = {s: (st.fill, st.hatch) for s, st in palette.STATUS_PALETTE.items()}  # palette.py owns the colours
-
-# A symbol per status, printed in the status grid's cells, so the grid reads without colour at all.
-STATUS_SYMBOL = {
-    "achieved": "✓",
-    "basically_achieved": "◎",
-    "ahead": "↑",
-    "on_track": "→",
-    "lagging": "↓",
-    "regressing": "×",
-    "not_achieved": "○",
-    "judge": "？",
-    "no_target": "—",
-    "no_data": "·",
-}
-# Labels of status codes this branch's schema may not know yet (the assess helper adds them).
-EXTRA_STATUS_LABELS = {"basically_achieved": "基本完成", "judge": "需人工判断"}
-# Statuses from best to worst, for ordering legends and grids.
-STATUS_ORDER = ("achieved", "basically_achieved", "ahead", "on_track", "lagging", "regressing", "not_achieved",
-                "judge", "no_target", "no_data")
-
 # Bullet graph: qualitative bands in one hue (grey), darkest = furthest from target; dark bar; black target.
 BAND_COLORS = ("#cfcfcf", "#e2e2e2", "#f3f3f3")
 BAR_COLOR = "#2e3b4e"
@@ -82,8 +60,6 @@ TREND_COLOR = OKABE_ITO["blue"]
 BAND_SPLIT = 0.6
 
 MINUS = "\u2212"  # Noto Sans SC has the true minus sign; a hyphen looks wrong next to numbers
-COMPARATOR_SIGN = {">=": "", ">": ">", "<=": "≤", "<": "<", "==": "="}
-LOWER_IS_BETTER = ("<=", "<")
 
 # Bars in the overview are cut at this percentage so one outlier does not flatten the others.
 OVERVIEW_CAP = 200.0
@@ -102,13 +78,14 @@ def _num(value) -> float:
 
 
 def status_label(status: str) -> str:
-    """Chinese label of a status code (the schema's, or the newer codes' own)."""
-    return STATUS_LABELS.get(status) or EXTRA_STATUS_LABELS.get(status) or status
+    """Chinese label of a status code (metadata.statuses owns it)."""
+    return status_of(status).label
 
 
 def status_style(status: str) -> tuple[str, str]:
-    """(fill colour, hatch) of a status; an unknown code is plain grey."""
-    return STATUS_STYLE.get(status, (OKABE_ITO["grey"], ""))
+    """(fill colour, hatch) of a status; an unknown code is plain grey (metadata.statuses owns them)."""
+    style = status_of(status).style
+    return style.fill, style.hatch
 
 
 def _text(value) -> str:
@@ -132,7 +109,7 @@ def _year(value) -> str:
 
 def target_text(target: float, comparator: str) -> str:
     """'3.5' for >=, '>4' for >, '≤0' for <=: the comparator only shows when it changes the reading."""
-    return f"{COMPARATOR_SIGN.get(comparator, '')}{fmt(target)}"
+    return f"{CHART_SIGN.get(comparator, '')}{fmt(target)}"
 
 
 def lower_is_better(comparator: str, direction: str | None = None) -> bool:
@@ -561,7 +538,7 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
     handles = _reference_lines(ax, elapsed_pts)
     # Legend only for statuses that actually have a bar on this chart.
     drawn = set(rows.loc[values.notna(), "status"].map(_text))
-    present = [s for s in STATUS_STYLE if s in drawn]
+    present = [s for s in STATUSES if s in drawn]
     # Legend words are the labels the table carries: the method actually used (eurostat: 进展适中 …), the phase (完成).
     shown = rows.loc[values.notna()]
     words = {s: "/".join(dict.fromkeys(shown.loc[shown["status"] == s, "status_label"].map(_text))) for s in present}
@@ -599,7 +576,7 @@ def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, s
         return
     color, hatch = status_style(status)
     shown = min(max(value, lo), hi)  # cut outliers at the cap; the label tells the true value
-    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=palette.style(status).edge, linewidth=0.6, zorder=2,
+    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=status_of(status).style.edge, linewidth=0.6, zorder=2,
             gid=f"bar:{_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
     cut = "»" if shown != value else ""
     # White backing keeps the number legible where it crosses the 序时进度 or 100 % line.
@@ -629,9 +606,9 @@ def _reference_lines(ax: Axes, elapsed_pts: list[tuple[float, float]]) -> list:
 
 
 def _status_patch(status: str, label: str | None = None) -> Patch:
-    color, hatch = STATUS_STYLE[status]
-    return Patch(facecolor=color, hatch=hatch, edgecolor=palette.style(status).edge, linewidth=0.6,
-                 label=label or STATUS_LABELS[status])
+    color, hatch = status_style(status)
+    return Patch(facecolor=color, hatch=hatch, edgecolor=status_of(status).style.edge, linewidth=0.6,
+                 label=label or status_label(status))
 
 
 # ---------------------------------------------------------------- trend
@@ -684,7 +661,7 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
     """Values over the years, the target at its year, and a dashed straight-line projection; returns the ax.
 
     The projection continues the pace between the first and the latest value to the target year (or the plan's
-    end year) by the gap table's rule (numbers.projection: compound growth for counts and amounts, the yearly
+    end year) by the gap table's rule (rules.units.projection: compound growth for counts and amounts, the yearly
     change for percentages and indices). Needs ``has_trend(...)``.
     """
     rows = _select(tidy, indicator_id, region)
@@ -715,12 +692,12 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
             handles.append(Line2D([], [], ls="", marker="D", ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2,
                                   label=f"{word} {target_text(tv, comp)}（{ty}年）"))
     if end_year > years[-1]:
-        # The same rule as the gap table's `projected` (numbers.projection): compound for counts and amounts,
+        # The same rule as the gap table's `projected` (rules.units.projection): compound for counts and amounts,
         # linear for percentages and indices.
         unit = _text(rows["unit"].iloc[0]) if "unit" in rows and len(rows) else ""
         name = _text(rows["name"].iloc[0]) if "name" in rows and len(rows) else ""
-        linear = numbers.changes_linearly(unit, name)
-        projected = numbers.projection(values[0], years[0], values[-1], years[-1], end_year, linear)
+        linear = moves_by_points(unit, name)
+        projected = projection(values[0], years[0], values[-1], years[-1], end_year, linear)
         ax.plot([years[-1], end_year], [values[-1], projected], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
                 zorder=2, gid="projection")
         handles.append(Line2D([], [], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
@@ -811,7 +788,7 @@ def ranking(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None, city
     if not math.isnan(city_value):
         ax.axvline(city_value, color=EXPECTED_COLOR, lw=1.2, ls=(0, (4, 2)), zorder=2, gid="city")
         handles.append(Line2D([], [], color=EXPECTED_COLOR, lw=1.2, ls=(0, (4, 2)), label=f"{city} {fmt(city_value)}"))
-    drawn = [s for s in STATUS_ORDER if s in set(rows["status"].map(_text))]
+    drawn = [s for s in STATUSES if s in set(rows["status"].map(_text))]
     handles = [Line2D([], [], ls="", marker="o", ms=7, mfc=status_style(s)[0], mec=INK, mew=0.7,
                       label=status_label(s)) for s in drawn] + handles
     if n == 0:
@@ -881,7 +858,7 @@ def status_grid(table: pd.DataFrame, ax: Axes | None = None, title: str | None =
             color, _ = status_style(status)
             ax.add_patch(mpl.patches.Rectangle((x - 0.46, y - 0.42), 0.92, 0.84, facecolor=color, edgecolor="white",
                                                lw=0.8, zorder=1, gid=f"cell:{ind}:{region}"))
-            ax.text(x, y, STATUS_SYMBOL.get(status, "?"), ha="center", va="center", fontsize=9, zorder=2,
+            ax.text(x, y, status_of(status).symbol, ha="center", va="center", fontsize=9, zorder=2,
                     color="white" if _is_dark(color) else INK, gid="symbol")
     ax.set_xlim(-0.5, len(regions) - 0.5)
     ax.set_ylim(len(ids) - 0.5, -0.5)
@@ -891,8 +868,8 @@ def status_grid(table: pd.DataFrame, ax: Axes | None = None, title: str | None =
     ax.tick_params(length=0)
     for side in ("left", "right", "top", "bottom"):
         ax.spines[side].set_visible(False)
-    present = [s for s in STATUS_ORDER if s in set(cell.values())]
-    handles = [Patch(facecolor=status_style(s)[0], edgecolor="white", label=f"{STATUS_SYMBOL[s]} {status_label(s)}")
+    present = [s for s in STATUSES if s in set(cell.values())]
+    handles = [Patch(facecolor=status_style(s)[0], edgecolor="white", label=f"{status_of(s).symbol} {status_label(s)}")
                for s in present]
     ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, 0), bbox_transform=_pt_below(ax, 6),
               ncol=min(4, len(handles)) or 1, borderaxespad=0, handlelength=1.4, columnspacing=1.2, fontsize=7.5)
@@ -927,7 +904,7 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
         target = _target(rows, "target")
         years, values = hist["year"].to_numpy(float), hist["value"].to_numpy(float)
         # A line needs the palette's outline colour: the pale fills (达到目标 is the lightest) vanish on white.
-        line = palette.style(status[region]).edge if region in status else TREND_COLOR
+        line = status_of(status[region]).style.edge if region in status else TREND_COLOR
         color = status_style(status[region])[0] if region in status else TREND_COLOR
         ax.plot(years, values, color=line, lw=1.6, marker="o", ms=4, mfc=color, mec=INK, mew=0.5, zorder=3,
                 gid="actual")
@@ -966,7 +943,7 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
     unit = _text(rows_all["unit"].iloc[0]) if len(rows_all) else ""
     fig.suptitle(title if title is not None else f"{name}：各地区历年变化" + (f"（单位：{unit}）" if unit else ""),
                  fontsize=10)
-    ordered = [handles[k] for k in [*STATUS_ORDER, "target"] if k in handles]
+    ordered = [handles[k] for k in [*STATUSES, "target"] if k in handles]
     if ordered and len(regions) < len(axes):
         # An empty slot in the last row holds the legend.
         spare = axes[len(regions)]

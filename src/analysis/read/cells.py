@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.rules import numbers as _numbers
+from analysis.rules.units import is_percent_unit
 
 # Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").
 MISSING_MARKERS = frozenset(
@@ -201,9 +202,6 @@ def _strip_comparator(s: str) -> tuple[str | None, str]:
     return comparator or after[0], after[1]
 
 
-# The rules live in numbers.py (one owner); these names stay for existing callers.
-is_percent_unit = _numbers.is_percent_unit
-decimals = _numbers.decimals
 
 
 # ---------------------------------------------------------------- targets

@@ -24,13 +24,13 @@ from analysis.read.cells import (
     EXCEL_ERRORS,
     MAX_MAGNITUDE,
     MIN_MAGNITUDE,
-    is_percent_unit,
     normalize_text,
     parse_cell,
     parse_target,
     parse_text,
 )
 from analysis.config import BUNDLED_WORKBOOK
+from analysis.rules.units import is_percent_unit
 from analysis.read.excel import SheetGrid, Workbook, open_workbook
 from analysis.rules.plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
 from analysis.rules.problems import InputError, Problem, column_letter

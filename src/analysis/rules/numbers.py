@@ -5,20 +5,16 @@ Ground floor: imports nothing from the package. Rules (docs/methodology.md, "Num
   written with (float noise beyond 12 significant digits is dropped first, so 2.675 is 2.675, not 2.67499…);
 - a value keeps its own decimals unless told otherwise (2.5 → "2.5", 9.75 → "9.75", 80.0 → "80");
 - never "-0"; NaN / None / NA print as "—";
-- 百分点 is a percent-point unit like %: gaps and paces of such indicators are in 百分点.
 """
 
 from __future__ import annotations
 
 import math
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_DECIMALS = 6
 NO_VALUE = "—"
 MINUS = "\u2212"  # the typographic minus charts use
-PERCENT_UNITS = frozenset({"%", "百分比", "百分点", "个百分点", "pp"})
-POINTS_UNIT = "个百分点"
 
 
 def _missing(value) -> bool:
@@ -104,39 +100,6 @@ def pct(value, places: int = 1, *, minus: str = "-") -> str:
     return text if text == NO_VALUE else text + "%"
 
 
-def normalize_unit(unit) -> str:
-    """A unit as compared: full-width to half-width, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", str(unit or "")).split())
-
-
-def is_percent_unit(unit) -> bool:
-    """%, ％, 百分比 and 百分点: values are rates; differences between them are 百分点 (linear, not compound)."""
-    return normalize_unit(unit) in PERCENT_UNITS
-
-
-def changes_linearly(unit, name="") -> bool:
-    """Percentages, 百分点 and indices move by points, not by a growth rate: their required pace, growth and
-    projection are linear (an index has 指数 in its unit or ends its name with it: 制造业质量竞争力指数)."""
-    return is_percent_unit(unit) or "指数" in str(unit or "") or str(name or "").endswith("指数")
-
-
-def projection(first, first_year, last, last_year, end_year, linear):
-    """The value at `end_year` if the pace from (first_year, first) to (last_year, last) goes on: the same
-    compound rate for counts and amounts, the same yearly change in points when `linear` or a value is not
-    positive. NaN when no time has passed. Works on numbers and, element by element, on numpy arrays
-    (the gap table's `projected` and the trend chart use this one rule)."""
-    import numpy as np
-
-    first, last = np.asarray(first, float), np.asarray(last, float)
-    span = np.asarray(last_year, float) - np.asarray(first_year, float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        steps = (np.asarray(end_year, float) - np.asarray(last_year, float)) / np.where(span > 0, span, np.nan)
-        compound = ~np.asarray(linear, bool) & (first > 0) & (last > 0)
-        ratio = last / np.where(compound, first, 1.0)
-        out = np.where(compound, last * np.where(compound, ratio, 1.0) ** steps, last + (last - first) * steps)
-    return float(out) if out.ndim == 0 else out
-
-
 def floats(column):
     """A column (pandas Series or array) as a float numpy array, NaN where a cell holds no number (None, NA, text)."""
     import numpy as np
@@ -146,6 +109,9 @@ def floats(column):
                          errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
-def gap_unit(unit) -> str:
-    """The unit a difference is said in: 个百分点 for percent units, the unit itself otherwise."""
-    return POINTS_UNIT if is_percent_unit(unit) else str(unit or "")
+def denoise(x):
+    """Drop binary floating-point noise from computed numbers: 4 − 3.59 is 0.41, not 0.41000000000000014
+    (ten decimals: far below any precision an indicator is written with, so nothing shown ever changes)."""
+    import numpy as np
+
+    return np.round(x, 10)

@@ -30,7 +30,7 @@ from analysis.assess.gap import check_claims
 from analysis.config import BUNDLED_SOURCE
 from analysis.rules.plans import PLANS, Plan, resolve_plan
 from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
-from analysis.metadata.fields import STATUS_LABELS
+from analysis.metadata.statuses import STATUSES, status_label
 from analysis.assess.ledger import overdue_by_lead
 from analysis.words.tasks import ledger_sentences
 
@@ -172,9 +172,9 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
     if midterm:
         counts: dict[str, int] = {}
         for r in midterm:
-            label = r["status_label"] or STATUS_LABELS.get(r["status"], r["status"] or "")
+            label = r["status_label"] or status_label(r["status"])
             counts[label] = counts.get(label, 0) + 1
-        order = [STATUS_LABELS[s] for s in STATUS_LABELS]
+        order = [status_label(s) for s in STATUSES]
         labels = [label for label in order if label in counts] + [label for label in counts if label not in order]
         text += ("；其余" if final else "：") + "、".join(f"{label}{counts[label]}{item}" for label in labels)
     untargeted = n - len(targeted)

@@ -21,20 +21,20 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from analysis.rules import numbers as _numbers
-from analysis.metadata import statuses as palette
 from analysis.rules import textsafe
-from analysis.assess.gap import meets as _meets
+from analysis.rules.targets import COMPARATOR_ZH, LOWER, meets as _meets
+from analysis.rules.units import gap_unit, is_percent_unit
 from analysis.write.safeio import atomic_write, atomic_write_text, inert_text, save_workbook
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
-from analysis.metadata.fields import COMPARATOR_ZH, GAP_COLUMNS, GAP_HEADERS_ZH, STATUS_LABELS, STATUSES, status_label
+from analysis.metadata.fields import GAP_COLUMNS, GAP_FIELD, GAP_HEADERS_ZH, gap_columns
+from analysis.metadata.statuses import STATUS, STATUSES, codes, status_label
 
-PCT_COLUMNS = ("completion_pct", "achievement_pct", "elapsed_pct", "required_growth_pct", "actual_growth_pct")
-YEAR_COLUMNS = ("year", "target_year", "baseline_year")
+PCT_COLUMNS = gap_columns("percent")
+YEAR_COLUMNS = gap_columns("year")
 VALUE_COLUMNS = ("actual", "target", "baseline", "gap")
 STATUS_COLUMNS = ("status", "status_label")
-LOWER_IS_BETTER = ("<=", "<")
 # Statuses that judge progress against elapsed time; only these are worth a clause in a sentence.
-PROGRESS_STATUSES = ("ahead", "on_track", "lagging", "regressing")
+PROGRESS_STATUSES = codes(lambda s: s.paced)
 # Statuses a briefing must name indicator by indicator.
 WARNING_STATUSES = ("lagging", "regressing", "not_achieved")
 MAX_DECIMALS = 6
@@ -46,56 +46,10 @@ NO_VALUE_MD = "—"
 
 # Status fills: blues for good news, oranges for bad (safe for red-green colour blindness), and
 # lightness falling with severity so the order survives grayscale printing. Dark fills get white text.
-STATUS_STYLES = {s: (st.fill_hex, st.text_hex) for s, st in palette.STATUS_PALETTE.items()}  # palette.py owns them
 HEADER_FILL = "D9E1F2"
 
 
-COLUMN_NOTES_ZH = {
-    "indicator_id": "指标的唯一编号。",
-    "region": "指标所属地区。",
-    "area": "指标所属的规划领域。",
-    "name": "规划文本中的指标名称。",
-    "unit": "指标的计量单位；单位为%的指标，“尚差”以百分点计。",
-    "year": "实际值所属年份（最新一年数据）。",
-    "actual": "数据年份的实际值。",
-    "target_year": "规划目标所对应的年份。",
-    "target": "规划目标值。",
-    "comparator": "目标值的比较方式：>= 不低于，> 超过，<= 不高于，< 低于，== 达到。",
-    "baseline_year": "基期（规划起始）年份。",
-    "baseline": "基期年份的实际值，用于计算目标进度和实际年均增速。",
-    "gap": "实际值距目标值的差额，单位同指标单位。",
-    "completion_pct": "实际值÷目标值×100%；越低越好的指标为目标值÷实际值×100%。",
-    "achievement_pct": "从基期到目标已完成的进度：（实际值−基期值）÷（目标值−基期值）×100%。",
-    "elapsed_pct": "规划期已经过去的时间比例：（数据年份−基期年份）÷（目标年份−基期年份）×100%。",
-    "required_growth_pct": "从数据年份到目标年份，为达到目标每年需要的复合增速；负数表示需要下降。",
-    "actual_growth_pct": "从基期年份到数据年份的实际复合年均增速。",
-    "status": "评估结论的英文代码，便于筛选和程序处理。",
-    "status_label": "评估结论，见下方图例。",
-    "direction": "越高越好（higher）或越低越好（lower）。",
-    "indicator_type": "约束性或预期性。",
-    "target_type": "目标类型：level 水平值、cumulative 累计值、annual_rate 年均增速、range 区间、qualitative 定性。",
-    "target_high": "区间目标的上限（目标值为下限）。",
-    "target_text": "规划表中目标的原文。",
-    "phase": "midterm 中期（数据年份早于目标年份）或 final 期末（达到或晚于目标年份）。",
-    "pace_ratio": "进度比：目标进度÷序时进度（年均增速目标为实际年均增速÷目标增速）。",
-    "projected": "按基期以来的速度延续，目标年份的预计值（数量类按复合增速，%和指数类按线性）；仅中期评估。",
-    "projected_met": "预计值能否达到目标。",
-    "reported_status": "报送材料中的完成情况原文。",
-    "status_agrees": "本表结论与报送完成情况是否一致（无报送结论时为空）。",
-}
 
-STATUS_NOTES_ZH = {
-    "achieved": "实际值已满足目标要求。",
-    "ahead": "尚未达到目标，目标进度快于序时进度。",
-    "on_track": "尚未达到目标，目标进度与序时进度基本相当。",
-    "lagging": "尚未达到目标，目标进度慢于序时进度。",
-    "regressing": "实际值较基期向偏离目标的方向变化。",
-    "basically_achieved": "期末未达到目标，但完成度在“基本完成”幅度之内。",
-    "not_achieved": "尚未达到目标，且因缺少基期值等无法与序时进度比较；期末评估中为“未完成”。",
-    "judge": "定性目标，无法由数据判断方向，需人工判断。",
-    "no_target": "规划未设定量化目标。",
-    "no_data": "缺少实际值，无法评估。",
-}
 
 def method_text_zh(method: str = "cn", band: str = "relative", thresholds: dict | None = None,
                    tolerance: float = 5.0, basically_band: float | None = None, **_ignored) -> str:
@@ -305,11 +259,11 @@ def _style_header(ws) -> None:
 
 def _style_status(cell, status) -> None:
     """Colour a status cell by its code; the Chinese label stays in the cell, so colour is never the only cue."""
-    if status not in STATUS_STYLES:
+    if status not in STATUS:
         return
-    fill, font = STATUS_STYLES[status]
-    cell.fill = PatternFill("solid", fgColor=fill)
-    cell.font = Font(color=font, bold=status in WARNING_STATUSES)
+    style = STATUS[status].style
+    cell.fill = PatternFill("solid", fgColor=style.fill_hex)
+    cell.font = Font(color=style.text_hex, bold=status in WARNING_STATUSES)
     cell.alignment = Alignment(horizontal="center")
 
 
@@ -348,11 +302,11 @@ def _notes_rows(sources, method_text) -> list[tuple]:
     """The 说明 sheet as (kind, cells) rows: column notes, method, status legend, comparators, sources."""
     rows = [("title", ["目标差距表说明"]), ("blank", []), ("section", ["一、字段说明"])]
     rows.append(("header", ["列名", "字段代码", "含义"]))
-    rows += [("row", [GAP_HEADERS_ZH[c], c, COLUMN_NOTES_ZH[c]]) for c in GAP_COLUMNS]
+    rows += [("row", [GAP_FIELD[c].header, c, GAP_FIELD[c].note]) for c in GAP_COLUMNS]
     rows += [("blank", []), ("section", ["二、计算方法"])]
     rows += [("para", [line]) for line in str(method_text or METHOD_TEXT_ZH).splitlines() if line.strip()]
     rows += [("blank", []), ("section", ["三、评估结论图例"]), ("header", ["评估结论", "状态代码", "含义"])]
-    rows += [("status", [STATUS_LABELS[s], s, STATUS_NOTES_ZH[s]]) for s in STATUSES]
+    rows += [("status", [STATUS[s].label, s, STATUS[s].note]) for s in STATUSES]
     rows += [("blank", []), ("section", ["四、目标比较符"]), ("header", ["比较符", "含义"])]
     rows += [("row", [k, v]) for k, v in COMPARATOR_ZH.items()]
     if isinstance(sources, str):
@@ -423,7 +377,7 @@ def write_xlsx(table: pd.DataFrame, path, *, sources=None, method_text=None) -> 
 #   the direction of change since the base year, or 需人工判断;
 # - the bureau's own verdict, where it disagrees with ours: 部门自评为“…”，按数据测算为“…”，请核对。
 
-FINAL_WORDS = {"achieved": "完成", "basically_achieved": "基本完成", "not_achieved": "未完成"}
+FINAL_WORDS = {c: STATUS[c].final_label for c in ("achieved", "basically_achieved", "not_achieved")}
 # Order of the verdict words in counts, and their "all of them" forms.
 COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", "需人工判断", "暂无数据")
 ALL_WORDS = {"已达到": "均已达到", "完成": "均已完成", "基本完成": "均基本完成", "尚未达到": "均未达到",
@@ -454,7 +408,7 @@ def _name(r: dict, with_region: bool = False) -> str:
 
 
 def _is_pct_unit(unit: str) -> bool:
-    return _numbers.is_percent_unit(unit)  # %, ％, 百分比 and 百分点 (numbers.py owns the rule)
+    return is_percent_unit(unit)  # %, ％, 百分比 and 百分点 (rules.units owns the rule)
 
 
 def _row(row) -> dict:
@@ -551,7 +505,7 @@ def _progress_clause(r: dict) -> str | None:
     """进度滞后于序时进度, 较基期逆向变化; other labels (the Eurostat method's 进展不足) as they are."""
     if r["status"] not in PROGRESS_STATUSES:
         return None
-    label = r["status_label"] or STATUS_LABELS[r["status"]]
+    label = r["status_label"] or status_label(r["status"])
     if label.endswith("序时进度"):
         return "进度" + label
     return "较基期" + label if label == "逆向变化" else label
@@ -564,7 +518,7 @@ def _subject_clauses(r: dict, unit: str) -> list[str]:
         change = r["actual"] - r["baseline"]
         word = "增加" if change >= 0 else "减少"
         places = max(_decimals(r["actual"]), _decimals(r["baseline"]))
-        return [f"较{_plain(r['baseline_year'])}年累计{word}{_fixed(abs(change), places)}{_numbers.gap_unit(unit)}"]
+        return [f"较{_plain(r['baseline_year'])}年累计{word}{_fixed(abs(change), places)}{gap_unit(unit)}"]
     if ttype == "annual_rate" and r["actual_growth_pct"] is not None:
         since = f"{_plain(r['baseline_year'])}年以来" if r["baseline_year"] is not None else "基期以来"
         return [f"{since}年均增长{_fixed(r['actual_growth_pct'], 1)}%"]
@@ -582,13 +536,13 @@ def _gap_clause(r: dict, unit: str, final: bool) -> str | None:
     places = max(1, _decimals(r["target"])) if ttype == "annual_rate" else _places(r)  # rates to 0.1 point
     if _rounds_to_zero(gap, places):
         return None
-    amount = _fixed(abs(gap), places) + ("个百分点" if ttype == "annual_rate" else _numbers.gap_unit(unit))
+    amount = _fixed(abs(gap), places) + ("个百分点" if ttype == "annual_rate" else gap_unit(unit))
     subject = r["actual"] if ttype in ("level", "range") else None
     if ttype == "range" and r.get("target_high") is not None and subject is not None:
         return f"{'高于目标区间上限' if subject > r['target_high'] else '低于目标区间下限'}{amount}"
     if r["comparator"] == "==" and subject is not None and subject > r["target"]:
         return f"超出目标{amount}"
-    if r["comparator"] in LOWER_IS_BETTER:
+    if r["comparator"] in LOWER:
         return f"高于目标{amount}" if final else f"尚需降低{amount}"
     return f"距目标差{amount}" if final else f"尚差{amount}"
 
@@ -617,10 +571,10 @@ def _projection_clause(r: dict, unit: str) -> str | None:
     if projected is None or ty is None or _is_final(r):
         return None
     places = max(_places(r), _decimals(r["baseline"]))
-    value = f"{_fixed(projected, places)}{_numbers.gap_unit(unit) if _type(r) == 'cumulative' else unit}"
+    value = f"{_fixed(projected, places)}{gap_unit(unit) if _type(r) == 'cumulative' else unit}"
     if _type(r) == "cumulative":
         text = f"按目前增速，预计{_plain(ty)}年累计可达{value}"
-    elif r["comparator"] in LOWER_IS_BETTER + ("==",):
+    elif r["comparator"] in LOWER + ("==",):
         text = f"按目前增速，预计{_plain(ty)}年为{value}"
     else:
         text = f"按目前增速，预计{_plain(ty)}年可达{value}"
@@ -636,14 +590,14 @@ def _unmet_clauses(r: dict, unit: str, final: bool, plan=None) -> list[str]:
     overshot = r["comparator"] == "==" and r["actual"] is not None and r["actual"] > r["target"]
     if ttype == "annual_rate" and not final and r["gap"] is not None and _rounds_to_zero(r["gap"], _places(r)):
         clauses = [f"年均增速达到{goal}（{_bound(r, unit)}）"]
-    elif (r["comparator"] in LOWER_IS_BETTER or r["completion_pct"] is None or ttype in ("range", "annual_rate")
+    elif (r["comparator"] in LOWER or r["completion_pct"] is None or ttype in ("range", "annual_rate")
           or overshot):
         clauses = [f"{goal}为{_bound(r, unit)}"]
     else:
         # "目标3.5人的71.4%" reads right for >=; a strict ">" must still say 超过.
         target = _target_value(r, unit) if r["comparator"] in (">=", "==", None) else f"（{_bound(r, unit)}）"
         if ttype == "cumulative":
-            target = target.replace(unit, _numbers.gap_unit(unit)) if unit and _is_pct_unit(unit) else target
+            target = target.replace(unit, gap_unit(unit)) if unit and _is_pct_unit(unit) else target
         clauses = [f"为{goal}{target}的{_fixed(r['completion_pct'], 1)}%"]
     clauses += [c for c in (_gap_clause(r, unit, final),) if c]
     if not final:
@@ -668,7 +622,7 @@ def _qualitative_sentence(r: dict, name: str, unit: str, plan=None) -> str:
     if _rounds_to_zero(change, places):
         moved = "持平"
     else:
-        moved = f"{'提高' if change > 0 else '下降'}{_fixed(abs(change), places)}{_numbers.gap_unit(unit)}"
+        moved = f"{'提高' if change > 0 else '下降'}{_fixed(abs(change), places)}{gap_unit(unit)}"
     verdict = FINAL_WORDS.get(r["status"], "未完成") if _is_final(r) else QUALITATIVE_VERDICTS.get(r["status"], "")
     return f"{head}，{goal}：{base}{moved}，按基期以来变化方向判断为{verdict}。"
 
@@ -923,7 +877,7 @@ def overall_sentence(table: pd.DataFrame, plan=None) -> str:
         clauses.append(("其余" if final else "") + text)
         # 尚未达到 is already counted above; the pace statuses (滞后、逆向) are worth their own clause.
         warned = {label: len(names) for label, names in _warnings(midterm, several).items()
-                  if label != STATUS_LABELS["not_achieved"]}
+                  if label != status_label("not_achieved")}
         if warned:
             clauses.append("，".join(f"{label}{count}{unit}" for label, count in warned.items()))
     return f"{head}；" + "；".join(clauses) + "。"
@@ -940,7 +894,7 @@ def region_comparison(table_for_one_indicator: pd.DataFrame, plan=None) -> str |
         return None
     n, name = len(rows), _name(rows[0])
     unit = _one_line(rows[0]["unit"] or "")
-    lower = rows[0]["comparator"] in LOWER_IS_BETTER
+    lower = rows[0]["comparator"] in LOWER
     worst = (max if lower else min)(valued, key=lambda r: r["actual"])
     best = (min if lower else max)(valued, key=lambda r: r["actual"])
     value = lambda r: f"{r['region']}（{_fixed(r['actual'], _decimals(r['actual']))}{unit}）"  # noqa: E731
@@ -995,7 +949,7 @@ def missing_sentence(missing: pd.DataFrame) -> str:
 
 def status_pivot(table: pd.DataFrame, by: str = "area") -> pd.DataFrame:
     """Count of indicators by `by` (area or region) and status, Chinese axis names, statuses best first."""
-    labels = {s: STATUS_LABELS.get(s, s) for s in STATUSES}
+    labels = {s: status_label(s) for s in STATUSES}
     frame = _gap_frame(table)
     present = [s for s in STATUSES if s in set(frame["status"])] + [
         s for s in dict.fromkeys(frame["status"]) if s not in STATUSES]
