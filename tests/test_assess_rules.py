@@ -11,12 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.assess.gap import assess, reported_class
-from analysis.rules.targets import meets
-from analysis.rules.numbers import decimals, fmt, places_for, plain
-from analysis.rules.units import is_percent_unit
-from analysis.metadata.statuses import STATUS
 from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS
-from analysis.metadata.statuses import STATUSES, status_label
+from analysis.metadata.statuses import STATUS, STATUSES, status_label
+from analysis.rules.numbers import decimals, fmt, places_for, plain
+from analysis.rules.targets import meets
+from analysis.rules.units import is_percent_unit
 
 
 def frame(values, *, unit="件", direction="", target_type="", target_high=math.nan, target_text="",
@@ -296,11 +295,10 @@ def test_moving_away_from_the_target_is_never_ahead_or_on_track(base, move, targ
 
 def test_numbers_round_half_up_everywhere():
     from analysis.charts import core as charts
-    from analysis.write import export
 
     # 2.675 and 0.125 are written exactly in decimal; half up gives 2.68 and 0.13 (float round() gives 2.67, 0.12).
     assert fmt(2.675, 2) == "2.68" and fmt(0.125, 2) == "0.13"
-    assert charts.fmt(2.675) == "2.68" and export._fixed(2.675, 2) == "2.68" and charts.fmt(0.125) == "0.13"
+    assert charts.fmt(2.675) == "2.68" and charts.fmt(0.125) == "0.13"
     assert charts.pct(0.125 * 100, 1) == "12.5%" and fmt(-0.0001, 2) == "0.00"
     assert decimals(9.75) == 2 and decimals(80.0) == 0 and places_for(2.5, 3.59, 4) == 2
     assert decimals(2.675) == 3 and plain(71.4300) == "71.43" and fmt(math.nan) == "—"
@@ -308,17 +306,17 @@ def test_numbers_round_half_up_everywhere():
 
 
 def test_one_palette_for_charts_and_xlsx():
-    from analysis.charts import core as charts
-    from analysis.write import export
-
     from openpyxl import Workbook
+
+    from analysis.charts import core as charts
+    from analysis.write import xlsx
 
     sheet = Workbook().active
     assert tuple(STATUS) == STATUSES
     for code, status in STATUS.items():
         assert charts.status_style(code) == (status.style.fill, status.style.hatch)
         cell = sheet.cell(1, 1)
-        export._style_status(cell, code)
+        xlsx.style_status(cell, code)
         assert cell.fill.fgColor.rgb[-6:] == status.style.fill_hex
 
 

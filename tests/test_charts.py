@@ -18,9 +18,8 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis.charts import fonts  # noqa: E402
-
 from analysis.charts import core as charts
+from analysis.charts import fonts  # noqa: E402
 from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS  # noqa: E402
 from analysis.metadata.statuses import status_label  # noqa: E402
 

@@ -13,24 +13,25 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-
-from analysis.write import export
-
-from analysis.write import safeio
-from analysis.write.export import (
-    area_sentence,
-    sentence,
-    write_csv,
-    write_gap_table,
-    write_markdown,
-    write_summary,
-    write_xlsx,
-)
-from analysis.write.safeio import atomic_write, atomic_write_bytes, atomic_write_text, inert_text, replace_dir, staged_dir
 from openpyxl.utils import get_column_letter
 
 from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
 from analysis.metadata.statuses import STATUS, status_label
+from analysis.words.indicator import sentence
+from analysis.words.overview import area_sentence
+from analysis.write import csvfile, safeio
+from analysis.write.csvfile import write_csv
+from analysis.write.markdown import write_markdown, write_summary
+from analysis.write.safeio import (
+    atomic_write,
+    atomic_write_bytes,
+    atomic_write_text,
+    inert_text,
+    replace_dir,
+    staged_dir,
+)
+from analysis.write.tables import write_gap_table
+from analysis.write.xlsx import write_xlsx
 
 NAN = math.nan
 BOM = b"\xef\xbb\xbf"
@@ -270,7 +271,7 @@ def test_csv_failing_halfway_keeps_the_previous_file(tmp_path, table, monkeypatc
             raise RuntimeError("disk full")
         return "x"
 
-    monkeypatch.setattr(export, "_csv_cell", fail_on_second_row)
+    monkeypatch.setattr(csvfile, "_csv_cell", fail_on_second_row)
     with pytest.raises(RuntimeError):
         write_csv(table, path)
     assert path.read_bytes() == before
@@ -389,7 +390,7 @@ def test_exports_are_identical_across_processes(tmp_path):
     """Set iteration order changes with the hash seed; nothing written may depend on it."""
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); import test_export as t; "
-        "from analysis.write.export import write_gap_table, write_summary; "
+        "from analysis.write.tables import write_gap_table; from analysis.write.markdown import write_summary; "
         "write_gap_table(t.gap_table(t.ALL_ROWS), sys.argv[2], sources=['来源']); "
         "write_summary(t.gap_table(t.ALL_ROWS), sys.argv[2] + '/summary.md')"
     )

@@ -11,15 +11,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import corpus
 import pytest
 
-import corpus
-from analysis.write import export
-from analysis.write import safeio
-from analysis.rules import textsafe
 from analysis.assess.gap import assess
 from analysis.config import BUNDLED_WORKBOOK
 from analysis.read.loader import read_indicators
+from analysis.rules import textsafe
+from analysis.write import safeio
+from analysis.write.csvfile import write_csv
+from analysis.write.markdown import write_markdown, write_summary
+from analysis.write.styler import styled_gap_table
 
 HOSTILE = {
     "A2": "<script>alert(1)</script>市场主体数量",
@@ -52,8 +54,8 @@ def test_bidi_override_is_removed_at_reading_with_a_warning(hostile):
 
 def test_markdown_and_summary_escape_images_links_and_html(hostile, tmp_path):
     _, table = hostile
-    gap = export.write_markdown(table, tmp_path / "gap.md").read_text(encoding="utf-8")
-    summary = export.write_summary(table, tmp_path / "summary.md").read_text(encoding="utf-8")
+    gap = write_markdown(table, tmp_path / "gap.md").read_text(encoding="utf-8")
+    summary = write_summary(table, tmp_path / "summary.md").read_text(encoding="utf-8")
     for text in (gap, summary):
         assert not re.search(r"(?<!\\)<(script|/td)", text)  # every "<" escaped: no raw HTML
         assert not re.search(r"(?<!\\)\[x(?<!\\)\]\(", text)  # no image or link survives
@@ -64,7 +66,7 @@ def test_markdown_and_summary_escape_images_links_and_html(hostile, tmp_path):
 
 def test_styled_table_html_is_escaped(hostile):
     _, table = hostile
-    html = export.styled_gap_table(table).to_html()
+    html = styled_gap_table(table).to_html()
     assert "<script>" not in html and "</td></tr></table>食品" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert html.count("<table") == 1 and html.count("</table>") == 1
@@ -74,7 +76,7 @@ def test_csv_text_has_no_controls(tmp_path):
     frame = read_indicators(BUNDLED_WORKBOOK).frame
     table = assess(frame)
     table.loc[table.index[0], "name"] = "=1+1\u202e\x07名称"
-    text = export.write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    text = write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig")
     assert "'=1+1名称" in text and "\x07" not in text and "\u202e" not in text
 
 

@@ -9,10 +9,13 @@ import pandas as pd
 import pytest
 from test_export import ACCIDENTS, COMMON, COMPLAINTS, PASS_RATE, PHARMACISTS, TRADEMARKS, gap_row, gap_table
 
-from analysis.write import export
 from analysis.assess.gap import assess
-from analysis.write.export import area_sentence, overall_sentence, region_comparison, sentence, summary_markdown
+from analysis.assess.rows import evaluation_kind
 from analysis.metadata.fields import TIDY_COLUMNS
+from analysis.words.indicator import sentence
+from analysis.words.overview import area_sentence, overall_sentence, region_comparison
+from analysis.words.titles import default_title
+from analysis.write.markdown import summary_markdown
 
 NAN = math.nan
 FINAL = dict(region="本市", year=2025, target_year=2025, baseline_year=2020, elapsed_pct=100.0, phase="final")
@@ -274,13 +277,13 @@ def test_region_comparison_final():
 
 def test_evaluation_kind_and_title():
     midterm = gap_table([PHARMACISTS])  # 2023 of 2020–2025: 3/5 = 60 % passed
-    assert export.evaluation_kind(midterm) == "中期评估"
-    assert export.evaluation_kind(gap_table([dict(PHARMACISTS, year=2021)])) == "年度监测"  # 1/5 = 20 %
-    assert export.evaluation_kind(gap_table(FINAL_AREA)) == "总结评估"
+    assert evaluation_kind(midterm) == "中期评估"
+    assert evaluation_kind(gap_table([dict(PHARMACISTS, year=2021)])) == "年度监测"  # 1/5 = 20 %
+    assert evaluation_kind(gap_table(FINAL_AREA)) == "总结评估"
     fifteenth = gap_table([dict(PHARMACISTS, year=2026, target_year=2030, baseline_year=2025)])  # 1/5
-    assert export.evaluation_kind(fifteenth) == "年度监测"
-    assert export.default_title(gap_table(FINAL_AREA)) == "本市“十四五”规划主要指标总结评估简报（2025年）"
-    assert export.default_title(fifteenth, kind="摘要") == "本市“十五五”规划主要指标年度监测摘要（2026年）"
+    assert evaluation_kind(fifteenth) == "年度监测"
+    assert default_title(gap_table(FINAL_AREA)) == "本市“十四五”规划主要指标总结评估简报（2025年）"
+    assert default_title(fifteenth, kind="摘要") == "本市“十五五”规划主要指标年度监测摘要（2026年）"
     text = summary_markdown(gap_table(FINAL_AREA))
     assert text.startswith("# 本市“十四五”规划主要指标总结评估摘要（2025年）\n\n## 总体情况\n\n截至2025年，本市共监测3项指标；")
     assert "序时进度" not in text

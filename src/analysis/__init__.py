@@ -15,30 +15,32 @@ from importlib import import_module
 from analysis.assess.gap import assess, check_claims
 from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PROJECT_ROOT
 from analysis.read.loader import load_indicators, load_supporting_figures, read_indicators
-from analysis.rules.problems import InputError
 from analysis.read.validate import coverage, inputs, missing_values, summary, validate
+from analysis.rules.problems import InputError
 
 # name → module that defines it, imported when first asked for
 _LAZY = {
     "charts": ".charts",
-    "export": ".write.export",
-    "topics": ".assess.topics",
+        "topics": ".assess.topics",
     "params": ".pack.params",
     "check_parameters": ".pack.params",
     "load_and_assess": ".pack.params",
     "ParameterError": ".pack.params",
     "figure_index": ".pack.briefing",
     "briefing": ".pack.briefing",
-    "status_pivot": ".write.export",
+    "status_pivot": ".assess.rows",
     "pack_dir": ".pack.briefing",
     "source_note": ".pack.briefing",
     "targeted": ".pack.briefing",
     "trend_keys": ".pack.briefing",
     "write_pack": ".pack.briefing",
-    "sentence": ".write.export",
-    "styled_gap_table": ".write.export",
-    "summary_markdown": ".write.export",
+    "sentence": ".words.indicator",
+    "styled_gap_table": ".write.styler",
+    "summary_markdown": ".write.markdown",
     "use_chinese_font": ".charts.fonts",
+    "data_sentence": ".words.data",
+    "missing_sentence": ".words.data",
+    "overall_sentence": ".words.overview",
     "load_tasks": ".read.tasks",
     "ledger_for_pack": ".assess.ledger",
     "data_year": ".assess.ledger",
@@ -52,7 +54,7 @@ _LAZY = {
 
 
 # names above that are modules themselves (an.charts, an.export …), not attributes of them
-_MODULES = {"charts", "export", "topics", "params", "briefing", "schema"}
+_MODULES = {"charts", "topics", "params", "briefing", "schema"}
 
 
 def __getattr__(name):

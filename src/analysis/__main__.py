@@ -117,7 +117,8 @@ def _validate(args) -> int:
 
 
 def _report(args) -> int:
-    from analysis.pack.report import build_report  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    from analysis.pack.report import build_report
 
     try:
         plan = _plan_of(args)
@@ -144,7 +145,8 @@ def _source(text):
 
 
 def _template(args) -> int:
-    from analysis.collect.template import write_template  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    from analysis.collect.template import write_template
 
     if args.regions:  # word helper (issue 11): the collection round's forms
         return _region_forms(args)
@@ -171,7 +173,8 @@ def _region_list(text: str) -> list[str]:
 def _region_forms(args) -> int:
     import datetime
 
-    from analysis.collect.template import write_region_forms  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    from analysis.collect.template import write_region_forms
 
     frame = None
     if args.plan_file:
@@ -191,7 +194,12 @@ def _region_forms(args) -> int:
 
 
 def _collect(args) -> int:
-    from analysis.collect.round import collect, summary_lines, write_outputs  # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    # deferred: nbclient, matplotlib and openpyxl load only for the command that needs them
+    from analysis.collect.round import (
+        collect,
+        summary_lines,
+        write_outputs,
+    )
 
     if not args.returns.is_dir():
         print(f"找不到报送文件夹：{args.returns}。请给出存放各地区报送文件的文件夹。", file=sys.stderr)

@@ -10,17 +10,15 @@ way is better), rules.units (which values move by points, the projection), rules
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from analysis.rules.numbers import denoise, floats, fmt, places_for
-from analysis.rules.targets import LOWER, default_comparator, distance_array, meets_array
-from analysis.rules.units import gap_unit, is_percent_unit, moves_by_points, projection, yearly_change
-from analysis.rules.plans import Plan, plan_for_years, resolve_plan
 from analysis.metadata.fields import GAP_COLUMNS
 from analysis.metadata.statuses import status_label
+from analysis.rules.numbers import denoise, floats, fmt, places_for
+from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.rules.targets import LOWER, default_comparator, distance_array, meets_array
+from analysis.rules.units import gap_unit, is_percent_unit, moves_by_points, projection
 
 METHODS = ("cn", "eurostat")
 BANDS = ("relative", "absolute")

@@ -25,11 +25,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.charts.fonts import INK, MUTED, RULE, SVG_HASHSALT, ensure_chinese_font
-from analysis.rules import numbers
-from analysis.rules.targets import CHART_SIGN, lower_is_better as _lower_is_better
-from analysis.rules.units import moves_by_points, projection
 from analysis.metadata.fields import GAP_HEADERS_ZH
-from analysis.metadata.statuses import STATUSES, status as status_of
+from analysis.metadata.statuses import STATUSES
+from analysis.metadata.statuses import status as status_of
+from analysis.rules import numbers
+from analysis.rules.targets import CHART_SIGN
+from analysis.rules.targets import lower_is_better as _lower_is_better
+from analysis.rules.units import moves_by_points, projection
 
 # A4 Word page: 16 cm of text width.
 CM = 1 / 2.54

@@ -10,9 +10,8 @@ import os
 from pathlib import Path
 
 import matplotlib as mpl
-from matplotlib import font_manager
-
 import pylopdf_fonts_zh_cn
+from matplotlib import font_manager
 
 # The family name inside NotoSansSC-Regular.otf (what matplotlib looks fonts up by).
 FAMILY = "Noto Sans SC"

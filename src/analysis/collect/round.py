@@ -20,11 +20,11 @@ import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from analysis.collect.template import SYMBOLS, columns_for
 from analysis.read.loader import read_indicators
 from analysis.rules.plans import plan_for_years
 from analysis.rules.problems import Problem
 from analysis.write.safeio import inert_text, save_workbook
-from analysis.collect.template import SYMBOLS, columns_for
 
 STATUS_OK, STATUS_ERRORS, STATUS_MISSING, STATUS_DUPLICATE = "合格", "有错误", "未报送", "重复报送"
 STATUS_UNKNOWN = "名单外地区"

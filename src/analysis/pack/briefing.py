@@ -23,18 +23,17 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.charts import core as charts
-
-from analysis.write import export
-from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
-from analysis.write.safeio import pack_files, staged_dir
-from analysis.rules.textsafe import md_link_text, md_text, md_url
-from analysis.read.excel import open_workbook
 from analysis.assess.ledger import ledger_for_pack
-from analysis.write.tasks import write_tasks
-from analysis.write.docx import write_briefing_docx
-from analysis.write.safeio import atomic_write_text
+from analysis.charts import core as charts
+from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
+from analysis.read.excel import open_workbook
+from analysis.rules.textsafe import md_link_text, md_text, md_url
 from analysis.words.tasks import ledger_markdown
+from analysis.write.docx import write_briefing_docx
+from analysis.write.markdown import write_summary
+from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
+from analysis.write.tables import write_gap_table
+from analysis.write.tasks import write_tasks
 
 # Characters Windows forbids in file names, plus control characters; runs of them become one "_".
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
@@ -492,8 +491,8 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
         plan = plan_figures(frame, table, city)
         # The helper processes start on the figures now, while this process writes the tables.
         with Rendering(plan, staging / "figures", source) as rendering:
-            export.write_gap_table(table, staging / "tables", sources=[source])
-            export.write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
+            write_gap_table(table, staging / "tables", sources=[source])
+            write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
             rendering.finish()
         figures = figure_refs(plan, staging / "figures")
         _write_word_and_tasks(frame, table, staging, figures, source, tasks)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rules.problems import UserError
-from analysis.rules.plans import Plan, plan_for_years, resolve_plan
 from analysis.assess.gap import assess
 from analysis.read.loader import load_indicators
 from analysis.read.validate import inputs
+from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.rules.problems import UserError
 
 METHODS = {"cn": "时间过半、任务过半", "eurostat": "Eurostat 增速比"}
 

@@ -20,14 +20,14 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from analysis import config
-from analysis.rules.problems import InternalError, Step, UserError, format_problems
-from analysis.write.safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
-from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
-from analysis.read.validate import validate
-from analysis.pack.params import check_plan
-from analysis.rules.plans import PLANS
-from analysis.rules.dates import parse_as_of
 from analysis.pack.briefing import figure_index
+from analysis.pack.params import check_plan
+from analysis.read.validate import validate
+from analysis.rules.dates import parse_as_of
+from analysis.rules.plans import PLANS
+from analysis.rules.problems import InternalError, Step, UserError, format_problems
+from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
+from analysis.write.safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
 
 KERNEL = "python3"
 TIMEOUT = 600

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.rules import numbers as _numbers
 from analysis.rules.units import is_percent_unit
 
 # Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").

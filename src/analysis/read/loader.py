@@ -18,23 +18,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.config import BUNDLED_WORKBOOK
+from analysis.metadata.fields import TIDY_COLUMNS
 from analysis.read.cells import (
     COMPARATOR_PREFIXES,
-    Cell,
     EXCEL_ERRORS,
     MAX_MAGNITUDE,
     MIN_MAGNITUDE,
+    Cell,
     normalize_text,
     parse_cell,
     parse_target,
     parse_text,
 )
-from analysis.config import BUNDLED_WORKBOOK
-from analysis.rules.units import is_percent_unit
 from analysis.read.excel import SheetGrid, Workbook, open_workbook
 from analysis.rules.plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
 from analysis.rules.problems import InputError, Problem, column_letter
-from analysis.metadata.fields import TIDY_COLUMNS
+from analysis.rules.units import is_percent_unit
 
 ALIASES = json.loads(resources.files("analysis.metadata").joinpath("header_aliases.json").read_text("utf-8"))
 _FIELD_OF = {normalize_text(alias).lower(): f for f, aliases in ALIASES["fields"].items() for alias in aliases}

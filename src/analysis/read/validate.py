@@ -9,8 +9,8 @@ import pandas as pd
 
 from analysis.config import BUNDLED_WORKBOOK
 from analysis.read.loader import LoadResult, read_indicators
-from analysis.rules.problems import format_problems
 from analysis.read.tasks import accept_ledger_only
+from analysis.rules.problems import format_problems
 
 
 def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:

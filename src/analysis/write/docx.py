@@ -25,14 +25,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from analysis.write import export
 from analysis.assess.gap import check_claims
-from analysis.config import BUNDLED_SOURCE
-from analysis.rules.plans import PLANS, Plan, resolve_plan
-from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
-from analysis.metadata.statuses import STATUSES, status_label
 from analysis.assess.ledger import overdue_by_lead
+from analysis.assess.rows import as_row, has_target, is_final, plan_of_table, records, row_places
+from analysis.config import BUNDLED_SOURCE
+from analysis.metadata.statuses import STATUSES, status_label
+from analysis.rules.numbers import fmt
+from analysis.rules.plans import PLANS, Plan, resolve_plan
+from analysis.words.indicator import indicator_name, sentence
+from analysis.words.method import method_text_zh
+from analysis.words.overview import area_sentence, final_counts
 from analysis.words.tasks import ledger_sentences
+from analysis.words.titles import default_title as title_from_data
+from analysis.write.display import display
+from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
 
 # GB/T 9704-2012: faces as government PCs have them, sizes in points (2号 22, 3号 16, 4号 14).
 TITLE_FONT, HEADING1_FONT, HEADING2_FONT, BODY_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"
@@ -136,13 +142,13 @@ def _plan_name(frame: pd.DataFrame, table: pd.DataFrame) -> Plan | None:
         base, end = first.get("plan_base_year"), first.get("plan_target_year")
         if pd.notna(base) and pd.notna(end) and int(end) > int(base):
             return Plan(str(first["plan"]), int(base), int(end))
-    return export.plan_of_table(table)
+    return plan_of_table(table)
 
 
 def default_title(frame: pd.DataFrame, table: pd.DataFrame) -> str:
     """景德镇市“十四五”规划主要指标中期评估简报（2023年）, from the data: 总结评估 when the data year reaches the
-    plan's target year, 中期评估 from 40 % of the period on, 年度监测 before (export.evaluation_kind)."""
-    return export.default_title(table, _plan_name(frame, table), "简报")
+    plan's target year, 中期评估 from 40 % of the period on, 年度监测 before (evaluation_kind)."""
+    return title_from_data(table, _plan_name(frame, table), "简报")
 
 
 def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
@@ -152,8 +158,8 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
     Final: "本次评估共4项指标，其中3项设有目标；3个指标中完成2个、未完成1个，完成率66.7%；1项未设定量化目标。"
     """
     n = len(table)
-    rows = export._records(table)
-    targeted = [r for r in rows if export._has_target(r)]
+    rows = records(table)
+    targeted = [r for r in rows if has_target(r)]
     numeric = all(r["target"] is not None for r in targeted)
     regions = table["region"].nunique()
     # With several regions the counts are of region-indicators (昌江区的执业药师数 is one), said so.
@@ -163,12 +169,12 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
                 f"其中{len(targeted)}个设有{'量化' if numeric else ''}目标")
     else:
         text = f"本次评估共{n}项指标，其中{len(targeted)}项设有{'量化' if numeric else ''}目标"
-    final = [r for r in targeted if export._is_final(r) and r["actual"] is not None]
-    midterm = [r for r in targeted if not export._is_final(r) and r["actual"] is not None]
+    final = [r for r in targeted if is_final(r) and r["actual"] is not None]
+    midterm = [r for r in targeted if not is_final(r) and r["actual"] is not None]
     no_data = [r for r in targeted if r["actual"] is None]
     (final if final and not midterm else midterm).extend(no_data)
     if final:
-        text += "；" + export.final_counts(final)
+        text += "；" + final_counts(final)
     if midterm:
         counts: dict[str, int] = {}
         for r in midterm:
@@ -183,7 +189,7 @@ def overall_sentences(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
     disputed = [r for r in rows if r.get("status_agrees") is False and r.get("reported_status")]
     if disputed:
         several = table["region"].nunique() > 1
-        names = "、".join(export._name(r, several) for r in disputed)
+        names = "、".join(indicator_name(r, several) for r in disputed)
         lines.append(f"部门自评与按数据测算的结论不一致的指标{len(disputed)}项：{names}，逐项说明见分领域情况，请核对。")
     claims = check_claims(frame, table)
     if len(claims):
@@ -202,7 +208,7 @@ def notes_paragraphs(table: pd.DataFrame, method: str = "cn") -> list[str]:
     """说明: the method the table was actually assessed with (table.attrs, as the xlsx 说明 sheet), the final
     verdicts, percentage points, the projection and the bureau's verdicts."""
     settings = dict(table.attrs.get("assess", {})) or {"method": method}
-    lines = [line.strip("　 ") for line in export.method_text_zh(**settings).splitlines() if line.strip()]
+    lines = [line.strip("　 ") for line in method_text_zh(**settings).splitlines() if line.strip()]
     # The status line and its continuation lines read as one paragraph.
     merged: list[str] = []
     for line in lines:
@@ -263,7 +269,7 @@ class _Draft:
         self.para(f"图{self.figure_no}  {caption}", "Caption")
 
     def table(self, table: pd.DataFrame) -> None:
-        rows = export._records(table)
+        rows = records(table)
         grid = self.doc.add_table(rows=1, cols=len(TABLE_COLUMNS))
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -275,17 +281,17 @@ class _Draft:
         for cell, (_, label), width in zip(header.cells, TABLE_COLUMNS, widths):
             self._cell(cell, label, WD_ALIGN_PARAGRAPH.CENTER, style_id, width, bold=True)
         for r in rows:
-            places = export._row_decimals(r)
+            places = row_places(r)
             added = grid.add_row()
             cells = added.cells
             for cell, (column, _), width in zip(cells, TABLE_COLUMNS, widths):
                 value = r.get(column)
                 if column == "completion_pct" and value is not None:
-                    text = export._fixed(value, 1) + "%"
+                    text = fmt(value, 1) + "%"
                 elif column == "target" and value is not None:
                     text = _target_text(r, places)
                 else:
-                    text = export._display(column, value, places) if column in NUMBER_COLUMNS else (value or "")
+                    text = display(column, value, places) if column in NUMBER_COLUMNS else (value or "")
                 align = WD_ALIGN_PARAGRAPH.RIGHT if column in NUMBER_COLUMNS else WD_ALIGN_PARAGRAPH.LEFT
                 self._cell(cell, str(text), align, style_id, width)
         for column, width in zip(grid.columns, widths):
@@ -320,7 +326,7 @@ def _target_text(r: dict, places: int) -> str:
     if isinstance(written, str) and written.strip():
         return written.strip()
     symbol = {">": ">", "<=": "≤", "<": "<"}.get(r.get("comparator") or "", "")
-    return symbol + export._display("target", r["target"], places)
+    return symbol + display("target", r["target"], places)
 
 
 def _repeat_header(row) -> None:
@@ -374,11 +380,11 @@ def write_briefing_docx(
     for k, (_, part) in enumerate(table.groupby("area", sort=False, dropna=False)):
         area = part["area"].iloc[0] if isinstance(part["area"].iloc[0], str) and part["area"].iloc[0] else "未分类"
         draft.para(f"（{_heading_number(k)}）{area}", "Heading 2")
-        draft.para(export.area_sentence(part, plan))
+        draft.para(area_sentence(part, plan))
         for _, row in _ordered(part).iterrows():
-            if not export._has_target(export._row(row)):
+            if not has_target(as_row(row)):
                 continue
-            text = export.sentence(row, plan)
+            text = sentence(row, plan)
             draft.para(f"{row['region']}：{text}" if several else text)
             for picture in _figures_of(figures, "bullet", row["indicator_id"], row["region"]):
                 name = f"{row['name']}（{row['region']}）" if several else row["name"]

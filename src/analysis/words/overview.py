@@ -1,0 +1,196 @@
+"""Sentences over many indicators: 总体情况, one line per area, the comparison of regions on an indicator."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.assess.rows import has_target, is_final, is_met, records, target_type_of, value_decimals
+from analysis.metadata.statuses import status_label
+from analysis.rules.numbers import fmt, plain
+from analysis.rules.targets import LOWER
+from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line
+
+# Statuses a briefing must name indicator by indicator.
+WARNING_STATUSES = ("lagging", "regressing", "not_achieved")
+
+
+# Order of the verdict words in counts, and their "all of them" forms.
+COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", "需人工判断", "暂无数据")
+
+
+ALL_WORDS = {"已达到": "均已达到", "完成": "均已完成", "基本完成": "均基本完成", "尚未达到": "均未达到",
+             "未完成": "均未完成", "需人工判断": "均需人工判断", "暂无数据": "均暂无数据"}
+
+
+# Statuses a briefing names indicator by indicator (final phase: 未完成 and 基本完成 under those labels).
+NAMED_STATUSES = WARNING_STATUSES + ("basically_achieved", "judge")
+
+
+def _area_name(rows: list[dict]) -> str:
+    return next((one_line(r["area"]) for r in rows if r["area"]), "未分类")
+
+
+def _goal_phrase(targeted: list[dict], plan=None) -> str:
+    """"2025年目标" ("“十四五”期末目标") when every target is for the same year and phase, else "目标"."""
+    basis = [r for r in targeted if r["actual"] is not None] or targeted  # no data: no phase to speak of
+    years = {(r["target_year"], is_final(r), target_type_of(r) in ("cumulative", "annual_rate")) for r in basis}
+    if len(years) == 1 and None not in next(iter(years)):
+        first = dict(basis[0], target_type="level")  # the counts speak of targets, whatever their type
+        return goal(first, plan)
+    return "量化目标" if all(r["target"] is not None for r in targeted) else "目标"
+
+
+def _verdict_word(r: dict) -> str:
+    """The word a row is counted under: 已达到 / 尚未达到 mid-term, 完成 / 基本完成 / 未完成 final."""
+    if r["actual"] is None:
+        return "暂无数据"
+    if r["status"] == "judge":
+        return "需人工判断"
+    if is_final(r):
+        return FINAL_WORDS.get(r["status"], "完成" if is_met(r) else "未完成")
+    return "已达到" if is_met(r) else "尚未达到"
+
+
+def _counts(rows: list[dict], unit: str = "项") -> str:
+    """"其中已达到1项、尚未达到2项"; "均未达到" / "均已完成" when there is one verdict only."""
+    words = [_verdict_word(r) for r in rows]
+    present = [w for w in COUNT_WORDS if w in words]
+    if len(present) == 1:
+        return ALL_WORDS[present[0]] if len(words) > 1 else present[0]
+    return "其中" + "、".join(f"{w}{words.count(w)}{unit}" for w in present)
+
+
+def area_sentence(table_for_one_area: pd.DataFrame, plan=None) -> str:
+    """One line for an area: how many indicators, how many have targets, met / not met, which lag."""
+    rows = records(table_for_one_area)
+    plan = plan or table_for_one_area.attrs.get("assess", {}).get("plan")
+    area, n = _area_name(rows), len(rows)
+    targeted = [r for r in rows if has_target(r)]
+    if not targeted:
+        return f"{area}：{n}项指标{'均' if n > 1 else ''}未设定量化目标。"
+    if len(targeted) == n:
+        head = f"{n}项指标{'均' if n > 1 else ''}设有"
+    else:
+        head = f"{n}项指标中，{len(targeted)}项设有"
+    text = f"{area}：{head}{_goal_phrase(targeted, plan)}，{_counts(targeted)}"
+    with_region = len({r["region"] for r in rows if r["region"]}) > 1
+    for label, names in _warnings(targeted, with_region).items():
+        text += f"；{label}的有{'、'.join(names)}"
+    return text + "。"
+
+
+def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
+    """Names of lagging / regressing / unmet (未完成, 基本完成, 需人工判断) indicators under their own label."""
+    found: dict[str, list[str]] = {}
+    for status in NAMED_STATUSES:
+        for r in rows:
+            if r["status"] == status and r["actual"] is not None:
+                label = r["status_label"] or status_label(status, "final" if is_final(r) else "midterm")
+                found.setdefault(label, []).append(indicator_name(r, with_region))
+    return found
+
+
+def _place(rows: list[dict]) -> str:
+    regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
+    return regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
+
+
+def final_counts(rows: list[dict], unit: str = "个指标", count_unit: str = "个") -> str:
+    """"28个指标中完成25个、未完成3个，完成率89.3%" as final evaluations count (rows in the final phase).
+
+    The rate is 完成 ÷ the indicators judged (基本完成 is not 完成); rows without data or needing a person's
+    judgement are named after it ("另有暂无数据1个").
+    """
+    words = [_verdict_word(r) for r in rows]
+    judged = [w for w in words if w in ("完成", "基本完成", "未完成")]
+    done = judged.count("完成")
+    parts = [f"{w}{judged.count(w)}{count_unit}" for w in ("完成", "基本完成", "未完成") if judged.count(w)]
+    if judged:
+        text = f"{len(judged)}{unit}中{'、'.join(parts)}，完成率{fmt(done / len(judged) * 100, 1)}%"
+    else:
+        text = ""
+    others = [f"{w}{words.count(w)}{count_unit}" for w in ("需人工判断", "暂无数据") if words.count(w)]
+    if others:
+        text += ("；另有" if text else "") + "、".join(others)
+    return text
+
+
+def overall_sentence(table: pd.DataFrame, plan=None) -> str:
+    """The whole-pack paragraph: how many indicators (and regions), how many with targets, how many met.
+
+    Mid-term: "…6项设有2025年目标，其中已达到2项、尚未达到4项，达标率33.3%；滞后于序时进度2项…".
+    Final: "…设有“十四五”期末目标的6个指标中完成4个、未完成2个，完成率66.7%。"
+    """
+    rows = records(table)
+    plan = plan or table.attrs.get("assess", {}).get("plan") or None
+    ids = list(dict.fromkeys(r["indicator_id"] for r in rows))
+    regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
+    targeted = [r for r in rows if has_target(r)]
+    years = sorted({r["year"] for r in rows if r["year"] is not None})
+    when = f"截至{plain(years[-1])}年，" if years else ""
+    where = regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
+    several = len(regions) > 1
+    if several:
+        head = f"{when}{where}共监测{len(ids)}项指标（{len(rows)}个地区指标）"
+    else:
+        head = f"{when}{where}共监测{len(ids)}项指标"
+    if not targeted:
+        return head + "，均未设定量化目标。"
+    unit = "个地区指标" if several else "项"
+    final = [r for r in targeted if is_final(r) and r["actual"] is not None]
+    midterm = [r for r in targeted if not is_final(r) and r["actual"] is not None]
+    no_data = [r for r in targeted if r["actual"] is None]
+    # Rows without data are counted with the final evaluation when every row with data is final.
+    (final if final and not midterm else midterm).extend(no_data)
+    clauses = []
+    if final:
+        what = "个地区指标" if several else "个指标"
+        counted = final_counts(final, what)
+        clauses.append(f"设有{_goal_phrase(final, plan)}的{counted}" if counted[:1].isdigit() else counted)
+    if midterm:
+        met = sum(r["actual"] is not None and is_met(r) for r in midterm)
+        counted = _counts(midterm, "个" if several else "项")
+        text = f"{len(midterm)}{unit}设有{_goal_phrase(midterm, plan)}，{counted}"
+        if met and len(midterm) > 1:
+            text += f"，达标率{fmt(met / len(midterm) * 100, 1)}%"
+        clauses.append(("其余" if final else "") + text)
+        # 尚未达到 is already counted above; the pace statuses (滞后、逆向) are worth their own clause.
+        warned = {label: len(names) for label, names in _warnings(midterm, several).items()
+                  if label != status_label("not_achieved")}
+        if warned:
+            clauses.append("，".join(f"{label}{count}{unit}" for label, count in warned.items()))
+    return f"{head}；" + "；".join(clauses) + "。"
+
+
+def region_comparison(table_for_one_indicator: pd.DataFrame, plan=None) -> str | None:
+    """"每万人口执业药师数：5个地区中3个已达到2025年目标，最低的是昌江区（2人）。" (None: fewer than two regions).
+
+    In the final phase: "5个地区中3个完成“十四五”期末目标".
+    """
+    rows = [r for r in records(table_for_one_indicator) if r["region"]]
+    valued = [r for r in rows if r["actual"] is not None]
+    if len({r["region"] for r in rows}) < 2 or not valued:
+        return None
+    n, name = len(rows), indicator_name(rows[0])
+    unit = one_line(rows[0]["unit"] or "")
+    lower = rows[0]["comparator"] in LOWER
+    worst = (max if lower else min)(valued, key=lambda r: r["actual"])
+    best = (min if lower else max)(valued, key=lambda r: r["actual"])
+    value = lambda r: f"{r['region']}（{fmt(r['actual'], value_decimals(r['actual']))}{unit}）"  # noqa: E731
+    targeted = [r for r in rows if has_target(r)]
+    if targeted:
+        met = sum(r["actual"] is not None and is_met(r) for r in targeted)
+        goal = _goal_phrase(targeted, plan)
+        final = all(is_final(r) for r in targeted)
+        reached, missed = ("完成", "未完成") if final else ("已达到", "未达到")
+        if met == len(targeted) == n:
+            verdict = f"{n}个地区均{'已' if final else ''}{reached}{goal}"
+        elif met == 0:
+            verdict = (f"{n}个地区均{missed}{goal}" if len(targeted) == n
+                       else f"{n}个地区中设有目标的{len(targeted)}个均{missed}{goal}")
+        else:
+            verdict = f"{n}个地区中{met}个{reached}{goal}"
+    else:
+        verdict = f"{n}个地区均未设定量化目标"
+    word = ("最高" if lower else "最低"), ("最低" if lower else "最高")
+    return f"{name}：{verdict}，{word[1]}的是{value(best)}，{word[0]}的是{value(worst)}。"

@@ -1,0 +1,39 @@
+"""How a gap-table cell is shown in a table (Markdown, the notebook, the Word draft): 71.4%, 2023, 2.50."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from analysis.metadata.fields import gap_columns
+from analysis.rules.numbers import fmt, plain
+
+PCT_COLUMNS = gap_columns("percent")
+
+
+YEAR_COLUMNS = gap_columns("year")
+
+
+VALUE_COLUMNS = ("actual", "target", "baseline", "gap")
+
+
+NO_VALUE_MD = "—"
+
+
+def display(column: str, v, places: int) -> str:
+    """A value as an analyst reads it: 71.4%, 2023, 2.50 (the row's precision)."""
+    if v is None:
+        return NO_VALUE_MD
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if column in PCT_COLUMNS:
+        return fmt(v, 1) + "%"
+    if column in VALUE_COLUMNS:
+        return fmt(v, places)
+    return plain(v)
+
+
+def text_width(s: str) -> int:
+    """Display width: CJK (wide/full-width) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
