@@ -60,6 +60,10 @@ should be read as its source means it. Conventions, the suite's own (tests/test_
 〔〕 ［］ 【】 [] is `cumulative` where the table's 注 or header says so; "a—b" / "a-b" is a `range` (value a,
 high b, no comparator); words without a number are `qualitative`. A row's reading that needs knowledge not
 written in its cells (lower-is-better with no "≤", a total not marked as one) says so in `why`.
+Keys are the names as the suite should keep them (spaces, line breaks, the box's numbering and a trailing unit
+bracket gone); a parent name over sub-rows is joined to the sub-row's with "——", as in the national box's
+transcription (any name keeping both is right). Names and areas are meant to be compared without whitespace;
+an area's bracket width and leading "一、" are cosmetic.
 Nothing here asserts these against the loader yet (issue 17: findings first, docs/province_tables_findings.md).
 """
 
