@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from . import numbers as _numbers
 from . import palette, textsafe
+from .assess import DEFAULT_THRESHOLDS
 from .assess import meets as _meets
 from .safeio import atomic_write, atomic_write_text, inert_text, save_workbook
 from .plans import Plan, plan_for_years, resolve_plan
@@ -99,7 +100,7 @@ STATUS_NOTES_ZH = {
 def method_text_zh(method: str = "cn", band: str = "relative", thresholds: dict | None = None,
                    tolerance: float = 5.0, basically_band: float | None = None, **_ignored) -> str:
     """The 计算方法 text of the 说明 sheet for the method the table was actually assessed with (table.attrs)."""
-    limits = {"ahead": 1.3, "on_track": 0.7, **(thresholds or {})}
+    limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
     lines = [
         "完成度：实际值÷目标值×100%（越低越好的指标为目标值÷实际值×100%）。",
         "目标进度：（实际值−基期值）÷（目标值−基期值）×100%，即从基期出发、到目标为止已走完的路程。",
