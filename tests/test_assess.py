@@ -91,7 +91,7 @@ def test_ahead_and_on_track_use_the_tolerance_band():
 def test_year_2020_actual_is_the_baseline_when_no_baseline_column():
     # Years 2020–2022 only, no baseline column: 2020's 10 is the baseline; (13−10)/(20−10) = 30 %,
     # elapsed (2022−2020)/5 = 40 % → absolute band: 30 < 40 − 5 → lagging;
-    # relative band: 进度比 30/40 = 0.75 ≥ 0.7 → on track (uneven progress is 基本符合).
+    # relative band: 进度比 30/40 = 0.75 ≥ 0.75 (the lower edge itself) → on track (uneven progress is 基本符合).
     frame = tidy({"name": "x", "values": {("actual", 2020): 10, ("actual", 2021): 11, ("actual", 2022): 13, ("target", 2025): 20}})
     row = one(frame, band="absolute")
     assert (row["baseline"], row["baseline_year"], row["year"], row["actual"]) == (10, 2020, 2022, 13)

@@ -165,17 +165,17 @@ def test_the_trend_chart_projects_by_the_same_rule():
 # ---------------------------------------------------------------- the relative band
 
 
-@pytest.mark.parametrize("actual, status", [(52, "ahead"), (51.9, "on_track"), (28, "on_track"), (27.9, "lagging")])
+@pytest.mark.parametrize("actual, status", [(52, "ahead"), (51.9, "on_track"), (30, "on_track"), (29.9, "lagging")])
 def test_relative_band_at_its_thresholds(actual, status):
     # 0 (2020) → actual (2022) towards 100 (2025): achievement = actual %, elapsed 40 %.
-    # 52/40 = 1.3 → ahead (≥ 1.3); 51.9/40 = 1.2975 → on track; 28/40 = 0.7 → on track (≥ 0.7); 27.9/40 = 0.6975 → lagging.
+    # 52/40 = 1.3 → ahead (≥ 1.3); 51.9/40 = 1.2975 → on track; 30/40 = 0.75 → on track (≥ 0.75); 29.9/40 = 0.7475 → lagging.
     row = one(frame({("baseline", 2020): 0, ("actual", 2022): actual, ("target", 2025): 100}))
     assert row["status"] == status
 
 
 def test_relative_band_thresholds_are_parameters():
-    # 28/40 = 0.7: lagging when on_track needs 0.8; 52/40 = 1.3: on track when ahead needs 1.5.
-    values = {("baseline", 2020): 0, ("actual", 2022): 28, ("target", 2025): 100}
+    # 30/40 = 0.75 (on track by default): lagging when on_track needs 0.8; 52/40 = 1.3: on track when ahead needs 1.5.
+    values = {("baseline", 2020): 0, ("actual", 2022): 30, ("target", 2025): 100}
     assert one(frame(values), thresholds={"on_track": 0.8})["status"] == "lagging"
     values[("actual", 2022)] = 52
     assert one(frame(values), thresholds={"ahead": 1.5})["status"] == "on_track"

@@ -103,7 +103,7 @@ def test_report_csv_numbers(county_pack):
     rows = {r["name"]: r for r in csv.DictReader(raw.decode("utf-8-sig").splitlines())}
     patents = rows["每万人口有效发明专利拥有量"]
     # 4.0 (2020) → 5.9 (2023) towards 8: gap 2.1; completion 5.9/8 = 73.75 %; achievement 1.9/4 = 47.5 %
-    # against 序时进度 60 %: 进度比 47.5/60 = 0.79, within the default band [0.7, 1.3) → on_track.
+    # against 序时进度 60 %: 进度比 47.5/60 = 0.79, within the default band [0.75, 1.3) → on_track.
     assert (patents["actual"], patents["target"], patents["gap"]) == ("5.9", "8", "2.1")
     assert (patents["completion_pct"], patents["achievement_pct"], patents["elapsed_pct"]) == ("73.75", "47.5", "60")
     assert patents["status"] == "on_track" and patents["region"] == "乐平市"
@@ -111,7 +111,7 @@ def test_report_csv_numbers(county_pack):
     # 进度比 70/60 = 1.17 < 1.3 → on_track.
     quality = rows["'=HYPERLINK(\"http://x\",\"制造业产品质量合格率\")"]
     assert (quality["actual"], quality["target"], quality["achievement_pct"], quality["status"]) == ("93.5", "95", "70", "on_track")
-    # Lower is better: 2 accidents (baseline 2) against ≤ 0: no progress at all, 进度比 0 < 0.7 → lagging;
+    # Lower is better: 2 accidents (baseline 2) against ≤ 0: no progress at all, 进度比 0 < 0.75 → lagging;
     # completion 0/2 = 0 %.
     accidents = rows["食品安全事故"]
     assert (accidents["comparator"], accidents["completion_pct"], accidents["achievement_pct"], accidents["status"]) == ("<=", "0", "0", "lagging")

@@ -308,7 +308,7 @@ def tidy(rows):
 def test_sentences_from_assess_midterm_and_final():
     base = [("baseline", 2020, 1.8, {}), ("actual", 2023, 2.5, {}), ("target", 2025, 3.5, {"comparator": ">="})]
     (row,) = [r for _, r in assess(tidy(base)).iterrows()]
-    # achievement (2.5 − 1.8)/(3.5 − 1.8) = 41.18 %; ÷ 60 % = 0.686 < 0.7 → lagging; projection 3.112 (above).
+    # achievement (2.5 − 1.8)/(3.5 − 1.8) = 41.18 %; ÷ 60 % = 0.686 < 0.75 → lagging; projection 3.112 (above).
     assert sentence(row) == (
         "每万人口执业药师数2.5人，为2025年目标3.5人的71.4%，尚差1.0人，需年均增长约18.3%，进度滞后于序时进度；"
         "按目前增速，预计2025年可达3.1人（难以完成目标）。"

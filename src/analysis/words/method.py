@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from analysis.assess.gap import DEFAULT_THRESHOLDS
 from analysis.rules.numbers import plain
 
 
 def method_text_zh(method: str = "cn", band: str = "relative", thresholds: dict | None = None,
                    tolerance: float = 5.0, basically_band: float | None = None, **_ignored) -> str:
     """The 计算方法 text of the 说明 sheet for the method the table was actually assessed with (table.attrs)."""
-    limits = {"ahead": 1.3, "on_track": 0.7, **(thresholds or {})}
+    limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
     lines = [
         "完成度：实际值÷目标值×100%（越低越好的指标为目标值÷实际值×100%）。",
         "目标进度：（实际值−基期值）÷（目标值−基期值）×100%，即从基期出发、到目标为止已走完的路程。",
