@@ -294,7 +294,7 @@ def test_moving_away_from_the_target_is_never_ahead_or_on_track(base, move, targ
 
 
 def test_numbers_round_half_up_everywhere():
-    from analysis.charts import core as charts
+    from analysis import charts
 
     # 2.675 and 0.125 are written exactly in decimal; half up gives 2.68 and 0.13 (float round() gives 2.67, 0.12).
     assert fmt(2.675, 2) == "2.68" and fmt(0.125, 2) == "0.13"
@@ -308,7 +308,7 @@ def test_numbers_round_half_up_everywhere():
 def test_one_palette_for_charts_and_xlsx():
     from openpyxl import Workbook
 
-    from analysis.charts import core as charts
+    from analysis import charts
     from analysis.write import xlsx
 
     sheet = Workbook().active

@@ -60,8 +60,6 @@ NOT_YET = {
     ('assess/gap.py', 'status words'): 1,
     ('assess/gap.py', 'number format'): 6,
     ('assess/topics.py', 'number format'): 13,
-    ('charts/core.py', 'number format'): 5,
-    ('charts/core.py', 'status words'): 1,
     ('collect/template.py', 'comparators'): 1,
     ('pack/report.py', 'number format'): 1,
     ('read/cells.py', 'number format'): 1,

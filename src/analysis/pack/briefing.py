@@ -24,11 +24,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.assess.ledger import ledger_for_pack
-from analysis.charts import core as charts
+from analysis import charts
 from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
 from analysis.read.excel import open_workbook
 from analysis.rules.textsafe import md_link_text, md_text, md_url
 from analysis.words.tasks import ledger_markdown
+from analysis.write import figures as figure_files
 from analysis.write.docx import write_briefing_docx
 from analysis.write.markdown import write_summary
 from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
@@ -174,7 +175,7 @@ def _plan(frame: pd.DataFrame, table: pd.DataFrame, city: str | None) -> list[Fi
     several = len(regions) > 1
     stems = figure_stems(table)
     when = charts.place_and_year(table)
-    pages = charts.overview_pages(table)
+    pages = figure_files.overview_pages(table)
     measure = charts.overview_measure(table)
     for k, (label, rows) in enumerate(pages, 1):
         stem = "overview" if len(pages) == 1 else f"overview_{k:02d}_{safe_stem(label)}"
@@ -185,7 +186,7 @@ def _plan(frame: pd.DataFrame, table: pd.DataFrame, city: str | None) -> list[Fi
                               "overview", region=str(rows["region"].iloc[0]) if several else ""))
     names = dict(zip(table["indicator_id"], table["name"]))
     if several:
-        grid = charts.grid_pages(table)
+        grid = figure_files.grid_pages(table)
         for k, part in enumerate(grid, 1):
             stem = "status_grid" if len(grid) == 1 else f"status_grid_{k:02d}"
             title = f"{when}各指标评估结论" + (f"（{k}/{len(grid)}）" if len(grid) > 1 else "")
@@ -241,7 +242,7 @@ def save_figure(fig_spec: Figure, out: Path, source: str) -> list[Path]:
     fig = drawn if isinstance(drawn, plt.Figure) else drawn.get_figure(root=True)
     try:
         charts.add_source(fig, source)
-        return charts.save(fig, out / fig_spec.stem, description=fig_spec.description)
+        return figure_files.save(fig, out / fig_spec.stem, description=fig_spec.description)
     finally:
         plt.close(fig)
 
