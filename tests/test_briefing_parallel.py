@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from analysis.pack import briefing
+from analysis.pack import briefing, render
 from analysis.assess.gap import assess
 from analysis.read.loader import load_indicators
 from regions_workbook import REGIONS, regions_workbook
@@ -28,13 +28,13 @@ def digests(files):
 def counting(monkeypatch):
     """Count the figures this process renders itself (a helper process's are not counted)."""
     calls = []
-    original = briefing.save_figure
+    original = render.save_figure
 
     def save_figure(item, out, source):
         calls.append(item.stem)
         return original(item, out, source)
 
-    monkeypatch.setattr(briefing, "save_figure", save_figure)
+    monkeypatch.setattr(render, "save_figure", save_figure)
     return calls
 
 
@@ -58,19 +58,19 @@ def test_parallel_files_are_byte_identical_to_serial(plan_data, tmp_path, monkey
 def test_small_plans_and_one_worker_stay_in_this_process(plan_data, tmp_path, monkeypatch):
     frame, table = plan_data
     plan = briefing.plan_figures(frame, table)
-    assert briefing._helper_count(plan, workers=1) == 0
-    assert briefing._helper_count(plan[: briefing.PARALLEL_MIN - 1], workers=2) == 0  # too few to pay for a helper
-    assert briefing._helper_count(plan, workers=2) == 1
+    assert render._helper_count(plan, workers=1) == 0
+    assert render._helper_count(plan[: render.PARALLEL_MIN - 1], workers=2) == 0  # too few to pay for a helper
+    assert render._helper_count(plan, workers=2) == 1
     # Figures not made by one plan_figures call (no plan to send a helper) are rendered here.
     mixed = plan[:5] + briefing.plan_figures(frame, table)[5:]
-    assert briefing._helper_count(mixed, workers=2) == 0
+    assert render._helper_count(mixed, workers=2) == 0
 
 
 def test_a_helper_that_dies_leaves_its_figures_to_this_process(plan_data, tmp_path, monkeypatch):
     frame, table = plan_data
     plan = briefing.plan_figures(frame, table)
     serial = digests(briefing.save_figures(plan, tmp_path / "serial", "资料来源：测试", workers=1))
-    monkeypatch.setattr(briefing, "HELPER_CODE", "import sys; sys.exit(3)  # {home}")
+    monkeypatch.setattr(render, "HELPER_CODE", "import sys; sys.exit(3)  # {home}")
     here = counting(monkeypatch)
     files = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "dead", "资料来源：测试", workers=2)
     assert digests(files) == serial
