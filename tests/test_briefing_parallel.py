@@ -30,9 +30,9 @@ def counting(monkeypatch):
     calls = []
     original = render.save_figure
 
-    def save_figure(item, out, source):
+    def save_figure(item, out, source, svg=False):
         calls.append(item.stem)
-        return original(item, out, source)
+        return original(item, out, source, svg)
 
     monkeypatch.setattr(render, "save_figure", save_figure)
     return calls
@@ -46,8 +46,8 @@ def test_parallel_files_are_byte_identical_to_serial(plan_data, tmp_path, monkey
     here = counting(monkeypatch)
     parallel = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "parallel", "资料来源：测试",
                                      workers=2)
-    # Same files in the same (plan) order: PNG then SVG of each figure.
-    assert [f.name for f in parallel] == [f.name for f in serial] == [f"{p.stem}.{e}" for p in plan for e in ("png", "svg")]
+    # Same files in the same (plan) order: the PNG of each figure (SVG only on request).
+    assert [f.name for f in parallel] == [f.name for f in serial] == [f"{p.stem}.png" for p in plan]
     assert digests(parallel) == digests(serial)
     # The helper took figures from the back of the plan: the last two (queued at once) are never drawn here.
     assert 0 < len(here) <= len(plan) - 2
@@ -88,4 +88,17 @@ def test_no_processes_at_all_renders_serially(plan_data, tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "Popen", refuse)
     here = counting(monkeypatch)
     files = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "none", "资料来源：测试", workers=2)
-    assert len(files) == 18 and len(here) == 9  # 9 figures × (PNG + SVG), all drawn here
+    assert len(files) == 9 and len(here) == 9  # 9 figures, one PNG each, all drawn here
+
+
+def test_svg_on_request_in_helpers_too(plan_data, tmp_path):
+    frame, table = plan_data
+    plan = briefing.plan_figures(frame, table)
+    serial = briefing.save_figures(plan, tmp_path / "serial", "资料来源：测试", workers=1, svg=True)
+    parallel = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "parallel", "资料来源：测试",
+                                     workers=2, svg=True)
+    # 9 figures × (PNG, SVG), in plan order, the same bytes whichever process drew them.
+    assert [f.name for f in parallel] == [f"{p.stem}.{e}" for p in plan for e in ("png", "svg")]
+    assert digests(parallel) == digests(serial)
+    png = briefing.save_figures(plan[:1], tmp_path / "png", "资料来源：测试", workers=1)
+    assert digests(png) == {f"{plan[0].stem}.png": digests(serial)[f"{plan[0].stem}.png"]}  # the PNG does not change

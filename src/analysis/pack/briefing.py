@@ -79,9 +79,10 @@ def pack_dir(out=None) -> Path:
 
 
 def write_figures(frame: pd.DataFrame, table: pd.DataFrame, out_dir, source: str = BUNDLED_SOURCE,
-                  city: str | None = None) -> list[Path]:
-    """Draw and save every planned figure (PNG 300 dpi + SVG, each with its description); returns the files."""
-    return save_figures(plan_figures(frame, table, city), out_dir, source)
+                  city: str | None = None, svg: bool = False) -> list[Path]:
+    """Draw and save every planned figure (PNG 300 dpi, and SVG when `svg`, each with its description);
+    returns the files."""
+    return save_figures(plan_figures(frame, table, city), out_dir, source, svg=svg)
 
 
 
@@ -104,8 +105,10 @@ def figure_index(folder) -> list[str]:
 
 
 def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str = BUNDLED_SOURCE,
-               title: str | None = None, city: str | None = None, tasks=None) -> list[Path]:
+               title: str | None = None, city: str | None = None, tasks=None, svg: bool = False) -> list[Path]:
     """Write tables/, figures/ and summary.md into out_dir, replacing a previous pack only once complete.
+
+    Figures are PNG at 300 dpi; `svg=True` (`report --svg`) adds an SVG of each.
 
     Returns the written files, relative to out_dir.
     """
@@ -114,7 +117,7 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
     with staged_dir(out, inputs=inputs) as staging:
         plan = plan_figures(frame, table, city)
         # The helper processes start on the figures now, while this process writes the tables.
-        with Rendering(plan, staging / "figures", source) as rendering:
+        with Rendering(plan, staging / "figures", source, svg=svg) as rendering:
             write_gap_table(table, staging / "tables", sources=[source])
             write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
             rendering.finish()

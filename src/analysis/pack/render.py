@@ -13,25 +13,30 @@ from analysis.config import BUNDLED_SOURCE
 from analysis.pack.plan import Figure, plan_figures
 
 
-def save_figures(plan: list[Figure], out_dir, source: str = BUNDLED_SOURCE, *, workers: int | None = None) -> list[Path]:
-    """Draw and save the given figures into `out_dir`; returns the files (PNG and SVG of each), in plan order.
+def save_figures(plan: list[Figure], out_dir, source: str = BUNDLED_SOURCE, *, workers: int | None = None,
+                 svg: bool = False) -> list[Path]:
+    """Draw and save the given figures into `out_dir`; returns the files (the PNG of each, and its SVG when `svg`),
+    in plan order.
 
     With `workers` > 1 (default: WORKERS, at most the machine's cores) and at least PARALLEL_MIN figures, this
     process and `workers - 1` helper processes render at the same time; the files are byte-identical to rendering
     them one by one here (each process renders a figure from the same plan and settings). A helper that cannot
     start or fails leaves its figures to this process.
     """
-    with Rendering(plan, out_dir, source, workers=workers) as rendering:
+    with Rendering(plan, out_dir, source, workers=workers, svg=svg) as rendering:
         return rendering.finish()
 
 
-def save_figure(fig_spec: Figure, out: Path, source: str) -> list[Path]:
-    """Draw one figure, add the source footnote, save PNG and SVG, close it."""
+def save_figure(fig_spec: Figure, out: Path, source: str, svg: bool = False) -> list[Path]:
+    """Draw one figure, add the source footnote, save the PNG (300 dpi; and the SVG when `svg`), close it.
+
+    SVG only on request: the PNG is what is pasted into Word, and writing the SVG as well cost almost half of
+    every figure's drawing time."""
     drawn = fig_spec.draw()
     fig = drawn if isinstance(drawn, plt.Figure) else drawn.get_figure(root=True)
     try:
         charts.add_source(fig, source)
-        return charts.save(fig, out / fig_spec.stem, description=fig_spec.description)
+        return charts.save(fig, out / fig_spec.stem, description=fig_spec.description, svg=svg)
     finally:
         plt.close(fig)
 
@@ -71,10 +76,11 @@ class Rendering:
     the analyst's script or notebook, so a script without `if __name__ == "__main__"` cannot run twice.
     """
 
-    def __init__(self, plan: list[Figure], out_dir, source: str, *, workers: int | None = None) -> None:
+    def __init__(self, plan: list[Figure], out_dir, source: str, *, workers: int | None = None,
+                 svg: bool = False) -> None:
         import queue
 
-        self.plan, self.out, self.source = plan, Path(out_dir), source
+        self.plan, self.out, self.source, self.svg = plan, Path(out_dir), source, svg
         self.out.mkdir(parents=True, exist_ok=True)
         self.written: dict[int, list[Path]] = {}
         self.todo = list(range(len(plan)))
@@ -84,7 +90,7 @@ class Rendering:
         if count:
             frame, table, city = plan[0].origin
             rc = {k: v for k, v in mpl.rcParams.items() if k not in _LOCAL_RC}
-            setup = (rc, frame, table, city, source, str(self.out.resolve()))
+            setup = (rc, frame, table, city, source, str(self.out.resolve()), svg)
             for _ in range(count):
                 try:
                     self.helpers.append(_Helper(setup, self.results))
@@ -110,7 +116,7 @@ class Rendering:
                 self._hand_out()
                 if self.todo:
                     k = self.todo.pop(0)
-                    self.written[k] = save_figure(self.plan[k], self.out, self.source)
+                    self.written[k] = save_figure(self.plan[k], self.out, self.source, self.svg)
                     _collect(self.results, self.written, block=False)
                 elif not any(h.busy for h in self.helpers) or not _collect(self.results, self.written, block=True):
                     break  # all done, or a helper stopped answering
@@ -118,7 +124,7 @@ class Rendering:
             self.close()
         for k, item in enumerate(self.plan):  # what a helper owed and did not deliver
             if k not in self.written:
-                self.written[k] = save_figure(item, self.out, self.source)
+                self.written[k] = save_figure(item, self.out, self.source, self.svg)
         return [path for k in range(len(self.plan)) for path in self.written[k]]
 
     def close(self) -> None:
@@ -233,7 +239,7 @@ def _helper_main() -> None:
     sys.stdout = sys.stderr
     inbox = sys.stdin.buffer
     plt.switch_backend("Agg")
-    rc, frame, table, city, source, out = pickle.load(inbox)
+    rc, frame, table, city, source, out, svg = pickle.load(inbox)
     mpl.rcParams.update(rc)
     plan, out = plan_figures(frame, table, city), Path(out)
     while True:
@@ -244,7 +250,7 @@ def _helper_main() -> None:
         try:
             if plan[index].stem != stem:  # never render another figure than the one asked for
                 raise RuntimeError(stem)
-            paths = [str(p) for p in save_figure(plan[index], out, source)]
+            paths = [str(p) for p in save_figure(plan[index], out, source, svg)]
         except Exception:  # the caller renders this one itself, and reports any real error
             paths = None
         pickle.dump((k, paths), channel, protocol=pickle.HIGHEST_PROTOCOL)
