@@ -358,9 +358,10 @@ def test_add_source_bottom_left_grey_and_not_stacked():
 def test_save_is_byte_identical_16_cm_and_300_dpi(tmp_path):
     ax = charts.bullet(PATENTS)
     charts.add_source(ax, SOURCE)
-    first = figures.save(ax.figure, tmp_path / "a" / "bullet")
+    assert [p.name for p in figures.save(ax.figure, tmp_path / "png" / "bullet")] == ["bullet.png"]  # PNG by default
+    first = figures.save(ax.figure, tmp_path / "a" / "bullet", svg=True)
     blobs = [p.read_bytes() for p in first]
-    second = figures.save(ax.figure, tmp_path / "a" / "bullet")
+    second = figures.save(ax.figure, tmp_path / "a" / "bullet", svg=True)
     assert [p.name for p in first] == ["bullet.png", "bullet.svg"] and first == second
     assert [p.read_bytes() for p in second] == blobs
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["bullet.png", "bullet.svg"]  # no temp files
@@ -381,7 +382,7 @@ row = dict(name="每万人口高价值发明专利拥有量", unit="件", year=2
            comparator=">", baseline=2.1, elapsed_pct=60)
 ax = charts.bullet(row)
 charts.add_source(ax, "资料来源：测试")
-figures.save(ax.figure, sys.argv[1])
+figures.save(ax.figure, sys.argv[1], svg=True)
 """
 
 
@@ -395,7 +396,7 @@ def test_save_is_byte_identical_across_processes(tmp_path):
 
 def test_save_crash_leaves_previous_file_intact(tmp_path):
     ax = charts.bullet(PHARMACISTS)
-    png, svg = figures.save(ax.figure, tmp_path / "chart")
+    png, svg = figures.save(ax.figure, tmp_path / "chart", svg=True)
     old = png.read_bytes()
 
     def crash(path, **kwargs):
@@ -405,7 +406,7 @@ def test_save_crash_leaves_previous_file_intact(tmp_path):
 
     ax.figure.savefig = crash
     with pytest.raises(RuntimeError):
-        figures.save(ax.figure, tmp_path / "chart")
+        figures.save(ax.figure, tmp_path / "chart", svg=True)
     assert png.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.png", "chart.svg"]
 

@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     _plan_options(report)
     report.add_argument("--source", default=None,
                         help="图表和表格的资料来源，如 \"资料来源：市统计局\"（默认：取工作簿标题）")
+    report.add_argument("--svg", action="store_true", help="图表另存一份 SVG（默认只有 PNG 300dpi）")
+    report.add_argument("--per-region", action=argparse.BooleanOptionalAction, default=None,
+                        help="每个地区一页总览，各写入 regions/ 下一个文件夹（默认：地区不超过12个时写入）")
     report.set_defaults(run=_report)
 
     template = sub.add_parser("template", help="生成空白指标模板；加 --regions 时为每个地区生成一份报送表")
@@ -130,7 +133,8 @@ def _report(args) -> int:
         source = _source(args.source)
     except ParameterError as exc:
         return _refuse(exc)
-    return build_report(data=args.data, as_of=args.as_of, out=args.out, method=method, plan=plan, source=source)
+    return build_report(data=args.data, as_of=args.as_of, out=args.out, method=method, plan=plan, source=source,
+                        svg=args.svg, per_region=args.per_region)
 
 
 def _source(text):

@@ -97,12 +97,13 @@ def refresh_notebooks() -> None:
 
 
 def run_parameters(data: list[Path], as_of=None, method: str = "cn", plan=None, source: str | None = None,
-                   out=None) -> dict:
+                   out=None, svg: bool = False, per_region: bool | None = None) -> dict:
     """The parameters injected into every notebook (after its `parameters` cell).
 
     AS_OF is the year (int) the assessment stops at; AS_OF_DATE the day ("2023-12-31") the key-task ledger
     is judged at, when --as-of was given (a year means its 31 December); PLAN a plan name ("十五五") or
-    years ("2021-2027"); SOURCE the footnote text (None: from the workbooks' titles).
+    years ("2021-2027"); SOURCE the footnote text (None: from the workbooks' titles); SVG whether figures get an
+    SVG too; PER_REGION whether each region gets its own folder of pages (None: while the regions are few).
     """
 
     year, day = parse_as_of(as_of)
@@ -112,10 +113,12 @@ def run_parameters(data: list[Path], as_of=None, method: str = "cn", plan=None, 
         named = PLANS.get(period.name)
         plan_text = period.name if named == period else f"{period.base_year}-{period.target_year}"
     return {"DATA": [str(p) for p in data], "AS_OF": year, "AS_OF_DATE": day.isoformat() if day else None,
-            "METHOD": method, "PLAN": plan_text, "SOURCE": source, "OUT": None if out is None else str(out)}
+            "METHOD": method, "PLAN": plan_text, "SOURCE": source, "OUT": None if out is None else str(out),
+            "SVG": bool(svg), "PER_REGION": per_region}
 
 
-def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None, source: str | None = None) -> int:
+def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None, source: str | None = None,
+                 svg: bool = False, per_region: bool | None = None) -> int:
     """Validate, run the suite, and replace the pack in `out` (default reports/) only if all succeeded.
 
     as_of: a year (2024) or a date ("2023-12-31"); plan: a plan name, "2021-2027" or a plans.Plan;
@@ -138,7 +141,7 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
         return 1
     suite = report_notebooks()
     with staged_dir(out, inputs=data) as staging:
-        params = run_parameters(data, as_of, method, plan, source, staging)
+        params = run_parameters(data, as_of, method, plan, source, staging, svg, per_region)
         executed = []
         for i, path in enumerate(suite, 1):
             print(f"[{i}/{len(suite)}] 运行 {path.name} …", flush=True)
@@ -162,7 +165,7 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
     files = [f.as_posix() for f in pack_files(pack) if f.as_posix() != "index.md"]
     sections = {
         "tables/": "目标差距表（CSV 为机器可读格式，xlsx 可直接打开，md 可粘贴）",
-        "figures/": "图表（PNG 300dpi 用于 Word/PowerPoint，SVG 可无损缩放）",
+        "figures/": "图表（PNG 300dpi 用于 Word/PowerPoint；加 --svg 时另有可无损缩放的 SVG）",
         "notebooks/": "已运行的分析笔记本（含全部输出）",
     }
     lines = [

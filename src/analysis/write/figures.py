@@ -19,8 +19,8 @@ from analysis.charts.overview import overview_rows, row_units
 from analysis.charts.style import as_text
 
 
-def save(fig: Figure, path_stem, description: str | None = None) -> list[Path]:
-    """Write `<stem>.png` (300 dpi) and `<stem>.svg`, byte-identical on every run, each atomically.
+def save(fig: Figure, path_stem, description: str | None = None, svg: bool = False) -> list[Path]:
+    """Write `<stem>.png` (300 dpi) and, with `svg`, `<stem>.svg`, byte-identical on every run, each atomically.
 
     A temporary file in the same folder is renamed over the target, so a crash never leaves half a file.
     Paper size is kept exactly (no tight bbox): a 16 cm figure pastes into Word at 16 cm. `description`
@@ -31,7 +31,7 @@ def save(fig: Figure, path_stem, description: str | None = None) -> list[Path]:
     outputs = [
         (stem.with_name(stem.name + ".png"), "png", {"Software": None}),
         (stem.with_name(stem.name + ".svg"), "svg", {"Date": None}),
-    ]
+    ][: 2 if svg else 1]
     if description:
         for _, _, metadata in outputs:
             metadata.update({"Title": description, "Description": description})
