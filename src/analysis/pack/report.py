@@ -27,7 +27,7 @@ from analysis.rules.dates import parse_as_of
 from analysis.rules.plans import PLANS
 from analysis.rules.problems import InternalError, Step, UserError, format_problems
 from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
-from analysis.write.safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
+from analysis.write.safeio import atomic_write_text, out_dir_lock, pack_files, prepare_out_dir, staged_dir
 
 KERNEL = "python3"
 TIMEOUT = 600
@@ -128,9 +128,14 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
     plan = check_plan(plan)
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
     run_parameters(data, as_of, method, plan, source)  # refuse bad values before any work
+    with out_dir_lock(out or config.REPORTS, inputs=data) as locked:  # one run per output folder, checked first
+        return _build_locked(data, as_of, locked, method, plan, source)
+
+
+def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source) -> int:
     # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
     # that a previous run left half done.
-    out = prepare_out_dir(out or config.REPORTS, inputs=data)
+    out = prepare_out_dir(out, inputs=data)
     started = time.perf_counter()
     print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
     with Step("读取并校验工作簿"):
