@@ -51,8 +51,10 @@ def parameter_source(params: dict) -> str:
     return "\n".join(lines)
 
 
-def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
-    """Run one notebook top to bottom in a fresh kernel of this environment; return it with outputs."""
+def execute(path: Path, params: dict | None = None, allow_errors: bool = False) -> nbformat.NotebookNode:
+    """Run one notebook top to bottom in a fresh kernel of this environment; return it with outputs.
+
+    allow_errors: keep going past a failing cell (the error stays in the cell's outputs) instead of raising."""
     nb = nbformat.read(path, as_version=4)
     nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
     if params:
@@ -69,6 +71,7 @@ def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
             km=km,
             resources={"metadata": {"path": str(path.parent)}},  # the kernel runs beside the notebook
             record_timing=False,
+            allow_errors=allow_errors,
         )
         # The kernel process's own log lines (not the notebook's output) would only alarm an analyst.
         try:
