@@ -32,6 +32,23 @@ def moves_by_points(unit, name="") -> bool:
     return is_percent_unit(unit) or "指数" in str(unit or "") or str(name or "").endswith("指数")
 
 
+def moves_by_points_array(units, names):
+    """moves_by_points for columns of units and names (decided once per distinct pair: names repeat per region)."""
+    pairs = list(zip(units, names))
+    decided = {pair: moves_by_points(*pair) for pair in set(pairs)}
+    return np.array([decided[pair] for pair in pairs], dtype=bool)
+
+
+def change_unit(unit, name="") -> str:
+    """The unit a yearly change is said in: 个百分点 for percent units, the unit itself for other values that move
+    by points (an index: 点 when it has no unit), "%" (a growth rate) for counts and amounts."""
+    if is_percent_unit(unit):
+        return POINTS_UNIT
+    if moves_by_points(unit, name):
+        return str(unit or "") or "点"
+    return "%"
+
+
 def projection(first, first_year, last, last_year, end_year, by_points):
     """The value at `end_year` if the pace from (first_year, first) to (last_year, last) goes on: the same
     compound rate for counts and amounts, the same yearly change in points when `by_points` or a value is not

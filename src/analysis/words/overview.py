@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.assess.rows import has_target, is_final, is_met, records, target_type_of, value_decimals
+from analysis.assess.rows import has_target, is_final, is_met, lower_better, records, target_type_of, value_decimals
 from analysis.metadata.statuses import status_label
 from analysis.rules.numbers import fmt, plain
-from analysis.rules.targets import LOWER
 from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line
 
 # Statuses a briefing must name indicator by indicator.
@@ -15,11 +14,12 @@ WARNING_STATUSES = ("lagging", "regressing", "not_achieved")
 
 
 # Order of the verdict words in counts, and their "all of them" forms.
-COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", "需人工判断", "暂无数据")
+JUDGE = status_label("judge")
+COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", JUDGE, "暂无数据")
 
 
 ALL_WORDS = {"已达到": "均已达到", "完成": "均已完成", "基本完成": "均基本完成", "尚未达到": "均未达到",
-             "未完成": "均未完成", "需人工判断": "均需人工判断", "暂无数据": "均暂无数据"}
+             "未完成": "均未完成", JUDGE: "均" + JUDGE, "暂无数据": "均暂无数据"}
 
 
 # Statuses a briefing names indicator by indicator (final phase: 未完成 and 基本完成 under those labels).
@@ -45,7 +45,7 @@ def _verdict_word(r: dict) -> str:
     if r["actual"] is None:
         return "暂无数据"
     if r["status"] == "judge":
-        return "需人工判断"
+        return JUDGE
     if is_final(r):
         return FINAL_WORDS.get(r["status"], "完成" if is_met(r) else "未完成")
     return "已达到" if is_met(r) else "尚未达到"
@@ -109,7 +109,7 @@ def final_counts(rows: list[dict], unit: str = "个指标", count_unit: str = "�
         text = f"{len(judged)}{unit}中{'、'.join(parts)}，完成率{fmt(done / len(judged) * 100, 1)}%"
     else:
         text = ""
-    others = [f"{w}{words.count(w)}{count_unit}" for w in ("需人工判断", "暂无数据") if words.count(w)]
+    others = [f"{w}{words.count(w)}{count_unit}" for w in (JUDGE, "暂无数据") if words.count(w)]
     if others:
         text += ("；另有" if text else "") + "、".join(others)
     return text
@@ -173,7 +173,7 @@ def region_comparison(table_for_one_indicator: pd.DataFrame, plan=None) -> str |
         return None
     n, name = len(rows), indicator_name(rows[0])
     unit = one_line(rows[0]["unit"] or "")
-    lower = rows[0]["comparator"] in LOWER
+    lower = lower_better(rows[0])
     worst = (max if lower else min)(valued, key=lambda r: r["actual"])
     best = (min if lower else max)(valued, key=lambda r: r["actual"])
     value = lambda r: f"{r['region']}（{fmt(r['actual'], value_decimals(r['actual']))}{unit}）"  # noqa: E731
