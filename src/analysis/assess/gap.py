@@ -18,7 +18,15 @@ from analysis.metadata.statuses import status_label
 from analysis.rules.numbers import denoise, floats, fmt, places_for
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
 from analysis.rules.targets import LOWER, default_comparator, distance_array, meets_array
-from analysis.rules.units import gap_unit, is_percent_unit, moves_by_points_array, projection, yearly_change
+from analysis.rules.units import (
+    PERCENT_CEILING,
+    bounded_by_100_array,
+    gap_unit,
+    is_percent_unit,
+    moves_by_points_array,
+    projection,
+    yearly_change,
+)
 
 METHODS = ("cn", "eurostat")
 BANDS = ("relative", "absolute")
@@ -179,8 +187,9 @@ def assess(
     unit = _text(meta["unit"])
     percent = unit.map({u: is_percent_unit(u) for u in unit.unique()}).to_numpy(dtype=bool) if n else np.zeros(0, bool)
     linear = moves_by_points_array(unit, _text(meta["name"]))
+    bounded = bounded_by_100_array(unit, _text(meta["name"]))
 
-    ctx = dict(n=n, g=g, is_actual=is_actual, year=year, value=value, percent=percent, linear=linear)
+    ctx = dict(n=n, g=g, is_actual=is_actual, year=year, value=value, percent=percent, linear=linear, bounded=bounded)
     m = _measure(actual, y, target, t_year, comparator, t_high, ttype, baseline, b_year, start, lower, ctx)
     phase = np.where(np.isnan(y) | np.isnan(t_year), "", np.where(y >= t_year, "final", "midterm"))
     status, labels = _statuses(m, phase, has_target, ttype, t_text, lower, method, band, limits, tolerance,
@@ -226,7 +235,8 @@ def assess(
     )
     # How the table was judged, for the 说明 sheet and chart legends (exports describe the method actually used).
     table.attrs["assess"] = {"method": method, "band": band, "thresholds": limits, "tolerance": tolerance,
-                             "basically_band": basically_band, "plan": chosen.name if chosen else ""}
+                             "basically_band": basically_band, "plan": chosen.name if chosen else "",
+                             "as_of": as_of}
     return table
 
 
@@ -344,6 +354,8 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         projected = np.where(cumulative, subject + subject / (y - start) * (ty - y), projected)
         ok = numeric & ~rate & (y < ty) & ((years_since > 0) | (cumulative & (y - start > 0))) & ~np.isnan(subject)
         projected = np.where(ok, projected, np.nan)
+        # A share of a whole (合格率 in %) is never projected past 100 % or below 0 (cumulative changes are not shares).
+        projected = np.where(ctx["bounded"] & ~cumulative, np.clip(projected, 0.0, PERCENT_CEILING), projected)
         projected_met = meets_array(projected, comp, t, high)
     return dict(subject=subject, origin=origin, met=met, gap=gap, completion=completion, elapsed=elapsed,
                 achievement=achievement, moved_away=moved_away, overshot=overshot, pace=pace, required=required,

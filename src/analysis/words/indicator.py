@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from analysis.assess.rows import as_row, is_final, is_met, lower_better, plan_of_row, target_type_of, value_decimals
 from analysis.metadata.statuses import STATUS, codes, status_label
 from analysis.rules import textsafe
-from analysis.rules.numbers import fmt, plain, to_decimal
+from analysis.rules.numbers import fmt, fmt_short_of, plain, to_decimal
 from analysis.rules.targets import COMPARATOR_ZH, is_strict
 from analysis.rules.units import change_unit, gap_unit, is_percent_unit, moves_by_points
 
@@ -59,6 +59,11 @@ def goal(r: dict, plan=None) -> str:
     else:
         when = f"{plain(r['target_year'])}年" if r["target_year"] is not None else ""
     return f"{when}{'累计' if ttype == 'cumulative' else ''}目标"
+
+
+def value_text(r: dict, unit: str) -> str:
+    """The actual value with its own precision and unit: 97.4%, 4.95批次/千人/年."""
+    return f"{fmt(r['actual'], value_decimals(r['actual']))}{unit}"
 
 
 def target_value(r: dict, unit: str) -> str:
@@ -209,7 +214,8 @@ def _unmet_clauses(r: dict, unit: str, final: bool, plan=None) -> list[str]:
         target = target_value(r, unit) if not is_strict(r["comparator"]) else f"（{bound(r, unit)}）"
         if ttype == "cumulative":
             target = target.replace(unit, gap_unit(unit)) if unit and is_percent_unit(unit) else target
-        clauses = [f"为{goal_text}{target}的{fmt(r['completion_pct'], 1)}%"]
+        # Unmet never reads 100.0 %: 99.97 % of the target shows as 99.9 % (rounded toward the truth).
+        clauses = [f"为{goal_text}{target}的{fmt_short_of(r['completion_pct'], 1, 100)}%"]
     clauses += [c for c in (_gap_clause(r, unit, final),) if c]
     if not final:
         clauses += [c for c in (_pace_clause(r, unit),) if c]
@@ -261,7 +267,7 @@ def _indicator_sentence(r: dict, plan=None) -> str:
     if target_type_of(r) == "qualitative" and r.get("target_text"):
         return _qualitative_sentence(r, name, unit, plan)
     if r["target"] is None:
-        return f"{name}未设定量化目标。"
+        return f"{name}为{value_text(r, unit)}，未设定量化目标。" if r["actual"] is not None else f"{name}未设定量化目标。"
     if r["actual"] is None:
         return f"{name}暂无实际值，{goal(r, plan)}为{bound(r, unit)}。"
     final = is_final(r)

@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.assess.rows import has_target, is_final, is_met, lower_better, records, target_type_of, value_decimals
 from analysis.metadata.statuses import status_label
 from analysis.rules.numbers import fmt, plain
-from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line
+from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line, value_text
 
 # Statuses a briefing must name indicator by indicator.
 WARNING_STATUSES = ("lagging", "regressing", "not_achieved")
@@ -79,6 +79,19 @@ def area_sentence(table_for_one_area: pd.DataFrame, plan=None) -> str:
     return text + "。"
 
 
+def area_values_sentence(table_for_one_area: pd.DataFrame) -> str | None:
+    """The indicators of an area that have data but no target, by value, as the bureau's own report words them:
+    "在市场安全监管方面，食品监督抽查合格率为97.4%，举报按时核查率为97.6%（以上2项未设定量化目标）。"
+    (None when there are none; the indicators with targets get their own sentences.)"""
+    rows = [r for r in records(table_for_one_area) if r["actual"] is not None and not has_target(r)]
+    if not rows:
+        return None
+    with_region = len({r["region"] for r in rows if r["region"]}) > 1
+    values = "，".join(f"{indicator_name(r, with_region)}为{value_text(r, one_line(r['unit'] or ''))}" for r in rows)
+    which = "以上指标" if len(rows) == 1 else f"以上{len(rows)}项"
+    return f"在{_area_name(rows)}方面，{values}（{which}未设定量化目标）。"
+
+
 def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
     """Names of lagging / regressing / unmet (未完成, 基本完成, 需人工判断) indicators under their own label."""
     found: dict[str, list[str]] = {}
@@ -115,6 +128,20 @@ def final_counts(rows: list[dict], unit: str = "个指标", count_unit: str = "�
     return text
 
 
+def as_of_text(table: pd.DataFrame) -> str:
+    """The one reading of "as of" for every place that states it (summary.md, the Word draft, index.md):
+    the latest data year, and the as-of year assess was given when it is later than the data
+    ("2025年（最新数据为2024年）"); "2024年" when they agree or none was given; "" without data."""
+    years = pd.to_numeric(table["year"], errors="coerce").dropna() if "year" in table else pd.Series(dtype=float)
+    if years.empty:
+        return ""
+    latest = int(years.max())
+    as_of = table.attrs.get("assess", {}).get("as_of")
+    if as_of is not None and int(as_of) > latest:
+        return f"{plain(as_of)}年（最新数据为{latest}年）"
+    return f"{latest}年"
+
+
 def overall_sentence(table: pd.DataFrame, plan=None) -> str:
     """The whole-pack paragraph: how many indicators (and regions), how many with targets, how many met.
 
@@ -126,8 +153,7 @@ def overall_sentence(table: pd.DataFrame, plan=None) -> str:
     ids = list(dict.fromkeys(r["indicator_id"] for r in rows))
     regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
     targeted = [r for r in rows if has_target(r)]
-    years = sorted({r["year"] for r in rows if r["year"] is not None})
-    when = f"截至{plain(years[-1])}年，" if years else ""
+    when = f"截至{as_of_text(table)}，" if as_of_text(table) else ""
     where = regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
     several = len(regions) > 1
     if several:
