@@ -79,9 +79,9 @@ def test_contents_from_the_data(data):
     food = next(i for i, t in enumerate(texts) if t.startswith("食品抽检合格率98.5%"))
     assert pharm < food
     assert "71.4%" in texts[pharm] and "尚差1.0人" in texts[pharm]
-    # The ledger as of 2023-12-31: 1 of 2 tasks overdue (due 31 Oct, 推进中).
+    # The ledger as of 2023-12-31: 1 of 2 tasks past due (31 Oct, 推进中), no status date: to be confirmed, not 逾期.
     assert "重点任务台账共2项任务，其中已完成1项、推进中1项。" in texts
-    assert any(t.startswith("截至2023年12月31日，逾期未完成1项。食品科1项") for t in texts)
+    assert any(t.startswith("截至2023年12月31日，已过完成时限、完成情况需核实的有1项。食品科1项") for t in texts)
     captions = [t for s, t in paragraphs if s == "Caption"]
     assert captions[0] == "图1  各指标目标完成情况总览"
     assert [c.split("  ")[0] for c in captions if c.startswith("图")] == ["图1", "图2", "图3", "图4"]

@@ -69,7 +69,7 @@ def test_percent_unit_gap_and_pace_in_points():
                   projected=97.5, projected_met=False, phase="midterm", **COMMON)
     assert sentence(row) == (
         "食品安全抽检合格率96.5%，为2025年目标98%的98.5%，尚差1.5个百分点，需年均提高约0.8个百分点，"
-        "进度符合序时进度；按目前增速，预计2025年可达97.5%（难以完成目标）。"
+        "进度基本符合序时进度，但按目前增速预计2025年可达97.5%，难以完成目标，需加快。"
     )
     assert "需年均增长" not in sentence(row)
 
@@ -167,8 +167,8 @@ def test_cumulative_target():
                   achievement_pct=53.33, status="on_track", projected=13.33, projected_met=False, phase="midterm",
                   **COMMON)
     assert sentence(row) == (
-        "市场主体数58万户，较2020年累计增加8万户，为2025年累计目标15万户的53.3%，尚差7万户，进度符合序时进度；"
-        "按目前增速，预计2025年累计可达13万户（难以完成目标）。"
+        "市场主体数58万户，较2020年累计增加8万户，为2025年累计目标15万户的53.3%，尚差7万户，进度基本符合序时进度，"
+        "但按目前增速预计2025年累计可达13万户，难以完成目标，需加快。"
     )
 
 
