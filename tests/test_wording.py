@@ -282,7 +282,7 @@ def test_evaluation_kind_and_title():
     assert evaluation_kind(gap_table(FINAL_AREA)) == "总结评估"
     fifteenth = gap_table([dict(PHARMACISTS, year=2026, target_year=2030, baseline_year=2025)])  # 1/5
     assert evaluation_kind(fifteenth) == "年度监测"
-    assert default_title(gap_table(FINAL_AREA)) == "本市“十四五”规划主要指标总结评估简报（2025年）"
+    assert default_title(gap_table(FINAL_AREA)) == "本市“十四五”规划主要指标总结评估报告（2025年）"
     assert default_title(fifteenth, kind="摘要") == "本市“十五五”规划主要指标年度监测摘要（2026年）"
     text = summary_markdown(gap_table(FINAL_AREA))
     assert text.startswith("# 本市“十四五”规划主要指标总结评估摘要（2025年）\n\n## 总体情况\n\n截至2025年，本市共监测3项指标；")
