@@ -132,10 +132,11 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
     run_parameters(data, as_of, method, plan, source)  # refuse bad values before any work
     with out_dir_lock(out or config.REPORTS, inputs=data) as locked:  # one run per output folder, checked first
-        return _build_locked(data, as_of, locked, method, plan, source)
+        return _build_locked(data, as_of, locked, method, plan, source, svg, per_region)
 
 
-def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source) -> int:
+def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source, svg: bool,
+                  per_region: bool | None) -> int:
     # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
     # that a previous run left half done.
     out = prepare_out_dir(out, inputs=data)
