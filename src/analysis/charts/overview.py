@@ -14,8 +14,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from analysis.charts.fonts import INK, MUTED, RULE
-from analysis.charts.style import (EXPECTED_COLOR, as_num, as_text, axes_for, legend_below, pct, place_and_year,
-                                   status_label, status_style, wrap)
+from analysis.charts.style import (EXPECTED_COLOR, all_final, as_num, as_text, axes_for, is_final_row, legend_below, pct,
+                                   place_and_year, status_label, status_style, wrap)
 from analysis.metadata.fields import GAP_HEADERS_ZH
 from analysis.metadata.statuses import STATUSES
 from analysis.metadata.statuses import status as status_of
@@ -69,7 +69,10 @@ OVERVIEW_TITLE = {"completion_pct": "主要指标完成度", "achievement_pct": 
 
 def overview_measure(table: pd.DataFrame) -> str:
     """"achievement_pct" (目标进度, judged against 序时进度) when most indicators with a target and a value have a
-    baseline to measure it from; else "completion_pct" (完成度, as the bundled report without baselines)."""
+    baseline to measure it from; else "completion_pct" (完成度, as the bundled report without baselines). At the
+    plan's end always 完成度: the final verdict (完成 / 未完成) is the value against the target, not a pace."""
+    if all_final(table):
+        return "completion_pct"
     rows = table[table["target"].map(as_num).notna() & table["actual"].map(as_num).notna()]
     known = rows["achievement_pct"].map(as_num).notna().sum()
     return "achievement_pct" if len(rows) and known * 2 >= len(rows) else "completion_pct"
@@ -106,7 +109,8 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
             row, y = rows.iloc[i], top - heights[i] / 2
             ticks.append(y)
             # 序时进度 is a reference for 目标进度 only: a completion bar (A/T) past it says nothing about the pace.
-            elapsed = as_num(row.get("elapsed_pct")) if measure == "achievement_pct" else math.nan
+            paced = measure == "achievement_pct" and not is_final_row(row)  # no 序时进度 at the plan's end
+            elapsed = as_num(row.get("elapsed_pct")) if paced else math.nan
             _overview_bar(ax, row, as_num(row[measure]), y, lo, hi, span, refs=(100.0, elapsed))
             elapsed_pts.append((elapsed, y))
             top -= heights[i]
