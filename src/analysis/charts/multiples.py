@@ -27,7 +27,8 @@ def small_multiples(tidy: pd.DataFrame, indicator_id: str, table: pd.DataFrame |
     """
     rows_all = tidy[tidy["indicator_id"] == indicator_id]
     by_region = dict(tuple(rows_all.groupby("region", sort=False, observed=True)))  # one split, not one mask per panel
-    regions = regions or [r for r in dict.fromkeys(rows_all["region"]) if len(history(by_region.get(r, rows_all.iloc[:0])))]
+    none = rows_all.iloc[:0]
+    regions = regions or [r for r in dict.fromkeys(rows_all["region"]) if len(history(by_region.get(r, none)))]
     n = max(len(regions), 1)
     ncols = 1 if n == 1 else 2 if n <= 4 else 3 if n <= 9 else 4
     nrows = math.ceil(n / ncols)

@@ -14,8 +14,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from analysis.charts.fonts import INK, MUTED, RULE
-from analysis.charts.style import (EXPECTED_COLOR, all_final, as_num, as_text, axes_for, is_final_row, legend_below, pct,
-                                   place_and_year, status_label, status_style, wrap)
+from analysis.charts.style import (EXPECTED_COLOR, all_final, as_num, as_text, axes_for, is_final_row, legend_below,
+                                   pct, place_and_year, status_label, status_style, wrap)
 from analysis.metadata.fields import GAP_HEADERS_ZH
 from analysis.metadata.statuses import STATUSES
 from analysis.metadata.statuses import status as status_of
@@ -60,7 +60,8 @@ LABEL_SPAN = 0.075
 
 def row_units(rows: pd.DataFrame, several_regions: bool) -> list[float]:
     """How many row units each row takes (one, plus LINE_STEP for each wrapped line of its label)."""
-    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "") for _, r in rows.iterrows()]
+    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "")
+              for _, r in rows.iterrows()]
     return [1 + LINE_STEP * (len(lines) - 1) for lines in labels]
 
 
@@ -90,7 +91,8 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
     rows = overview_rows(table)
     areas = list(dict.fromkeys(rows["area"]))
     several_regions = table["region"].map(as_text).nunique() > 1
-    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "") for _, r in rows.iterrows()]
+    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "")
+              for _, r in rows.iterrows()]
     heights = [1 + LINE_STEP * (len(lines) - 1) for lines in labels]
     ax = axes_for(ax, "overview", n=math.ceil(sum(heights)) + len(areas))
 
@@ -167,8 +169,8 @@ def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, s
         return
     color, hatch = status_style(status)
     shown = min(max(value, lo), hi)  # cut outliers at the cap; the label tells the true value
-    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=status_of(status).style.edge, linewidth=0.6, zorder=2,
-            gid=f"bar:{as_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
+    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=status_of(status).style.edge, linewidth=0.6,
+            zorder=2, gid=f"bar:{as_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
     cut = "»" if shown != value else ""
     # White backing keeps the number legible where it crosses the 序时进度 or 100 % line.
     at = _label_x(shown, refs, span) if shown >= 0 else shown  # 序时进度 ticks and the 100 % line never cut it

@@ -86,7 +86,8 @@ def target_text(target: float, comparator: str) -> str:
 
 
 def lower_is_better(comparator: str, direction: str | None = None) -> bool:
-    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better (assess owns it)."""
+    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better (assess owns
+    it)."""
     return _lower_is_better(as_text(comparator), direction)
 
 
@@ -210,7 +211,8 @@ def all_final(table: pd.DataFrame) -> bool:
 def status_words(rows: pd.DataFrame, status: str) -> str:
     """The words the table carries for a status (完成 at the plan's end, 已达到目标 before), else its label."""
     if "status_label" in rows:
-        words = [w for w in dict.fromkeys(rows.loc[rows["status"].map(as_text) == status, "status_label"].map(as_text)) if w]
+        said = rows.loc[rows["status"].map(as_text) == status, "status_label"].map(as_text)
+        words = [w for w in dict.fromkeys(said) if w]
         if words:
             return "/".join(words)
     return status_label(status)
@@ -244,7 +246,8 @@ def label_offset(ax: Axes, value: float, rules: list[float], size: float, axis: 
     extent = 1.3 * size if axis == "y" else size  # the label's height, or its estimated width
 
     def crosses(offset):
-        lo, hi = sorted((value + sign * offset * per, value + sign * (offset + (extent if offset > 0 else -extent)) * per))
+        far = offset + (extent if offset > 0 else -extent)
+        lo, hi = sorted((value + sign * offset * per, value + sign * far * per))
         return any(lo - per <= r <= hi + per for r in rules)
 
     for offset in (LABEL_GAP, -LABEL_GAP):

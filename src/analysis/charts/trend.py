@@ -48,7 +48,8 @@ def latest_target(rows: pd.DataFrame, kind: str):
     if not len(ok):
         return None
     last = ok[np.argsort(year[ok], kind="stable")[-1]]
-    return int(year[last]), float(value[last]), as_text(rows["comparator"].iloc[last] if "comparator" in rows else "").strip()
+    comparator = as_text(rows["comparator"].iloc[last] if "comparator" in rows else "").strip()
+    return int(year[last]), float(value[last]), comparator
 
 
 def _plan_end(rows: pd.DataFrame, latest: int) -> int:
@@ -89,7 +90,8 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
             ax.axhline(tv, **TARGET_RULE, gid=f"{gid}-rule")
             ax.plot([ty], [tv], ls="", marker="D", ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2, zorder=5, gid=gid,
                     clip_on=False)
-            handles.append(Line2D([], [], ls="", marker="D", ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2,
+            handles.append(Line2D([], [], color=TARGET_COLOR, lw=TARGET_RULE["lw"], ls=TARGET_RULE["ls"], marker="D",
+                                  ms=6, mfc=face, mec=TARGET_COLOR, mew=1.2,
                                   label=f"{word} {target_text(tv, comp)}（{ty}年）"))
     if end_year > years[-1]:
         handles += _projection(ax, rows, years, values, end_year, table)
