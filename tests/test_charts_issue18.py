@@ -200,6 +200,15 @@ def test_trend_draws_the_gap_tables_projection():
     (line,) = by_gid(ax, "projection")
     assert list(line.get_xdata()) == [2023, 2025] and list(line.get_ydata()) == [3.59, 12.0]
     assert "按年均增速外推 12（2025年）" in legend_texts(ax)
+    # Printed with the row's own decimals, as the sentence prints it: 1.2504 beside 1.4 (actual) and 2.2 (baseline)
+    # is 1.3 ("预计2025年可达1.3个工作日"), not the chart's usual two decimals (1.25).
+    days = tidy([("全市", 2020, "baseline", 2.2, ""), ("全市", 2024, "actual", 1.4, ""), ("全市", 2025, "target", 1.0, "<=")])
+    days["unit"] = "个工作日"
+    row = gap_row(indicator_id="ZL01", year=2024, actual=1.4, target=1.0, comparator="<=", baseline=2.2,
+                  baseline_year=2020, projected=1.2504155745)
+    ax = charts.trend(days, "ZL01", table=pd.DataFrame([row], columns=GAP_COLUMNS))
+    assert "按年均增速外推 1.3（2025年）" in legend_texts(ax)
+    assert list(by_gid(ax, "projection")[0].get_ydata()) == [1.4, 1.2504155745]
     # The table has no projection for it (e.g. the rate is bounded): the chart draws none either.
     table["projected"] = NAN
     assert by_gid(charts.trend(frame, "ZL01", table=table), "projection") == []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from analysis.assess.rows import as_row, row_places
 from analysis.charts.fonts import INK, MUTED
 from analysis.charts.style import (GRID, TARGET_COLOR, TARGET_RULE, TREND_COLOR, as_text, axes_for, fmt, label_offset,
                                    legend_below, paren, target_text)
@@ -104,27 +107,31 @@ def trend(tidy: pd.DataFrame, indicator_id: str, region: str | None = None, ax: 
     return ax
 
 
-def table_projection(table: pd.DataFrame, indicator_id: str, region: str) -> float | None:
-    """The gap table's projection for one indicator and region (NaN when it has none), or None without a row."""
+def table_projection(table: pd.DataFrame, indicator_id: str, region: str) -> tuple[float, int] | None:
+    """The gap table's projection for one indicator and region and the decimals of the row's own values (the
+    sentences print it so: 1.2504 beside 1.4 and 2.2 is "1.3"); (NaN, …) when the row has none, None without a row."""
     if table is None or "projected" not in table:
         return None
-    row = table[(table["indicator_id"] == indicator_id) & (table["region"].map(as_text) == as_text(region))]
-    return float(numbers.floats(row["projected"])[0]) if len(row) else None
+    rows = table[(table["indicator_id"] == indicator_id) & (table["region"].map(as_text) == as_text(region))]
+    if not len(rows):
+        return None
+    r = as_row(rows.iloc[0])
+    return (math.nan if r["projected"] is None else r["projected"]), row_places(r)
 
 
 def _projection(ax: Axes, rows: pd.DataFrame, years, values, end_year: int, table) -> list:
     unit = as_text(rows["unit"].iloc[0]) if "unit" in rows and len(rows) else ""
     name = as_text(rows["name"].iloc[0]) if "name" in rows and len(rows) else ""
     linear = moves_by_points(unit, name)
-    projected = table_projection(table, rows["indicator_id"].iloc[0], rows["region"].iloc[0]) if len(rows) else None
-    if projected is None:  # no gap table: the same rule (rules.units.projection) from the first value
-        projected = projection(values[0], years[0], values[-1], years[-1], end_year, linear)
-    if np.isnan(projected):
+    found = table_projection(table, rows["indicator_id"].iloc[0], rows["region"].iloc[0]) if len(rows) else None
+    # No gap table: the same rule (rules.units.projection) from the first value, printed as charts print numbers.
+    projected, places = found or (projection(values[0], years[0], values[-1], years[-1], end_year, linear), 2)
+    if math.isnan(projected):
         return []
     ax.plot([years[-1], end_year], [values[-1], projected], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
             zorder=2, gid="projection")
     return [Line2D([], [], color=TREND_COLOR, lw=1.2, ls=(0, (4, 3)),
-                   label=f"按{'年均变化' if linear else '年均增速'}外推 {fmt(projected)}（{end_year}年）")]
+                   label=f"按{'年均变化' if linear else '年均增速'}外推 {fmt(projected, places)}（{end_year}年）")]
 
 
 def _trend_axes(ax: Axes, rows: pd.DataFrame, years, end_year: int) -> None:
