@@ -229,3 +229,10 @@ def test_bullet_unit_line_and_band_note_do_not_touch():
     # The legend starts below the note, with air (at least 2 pt).
     legend = ax.get_legend().get_window_extent(renderer)
     assert (label.get_window_extent(renderer).y0 - legend.y1) * 72 / ax.figure.dpi >= 2
+
+
+def test_bullet_without_target_starts_at_zero_and_says_so_once():
+    # 82 分 and nothing to compare it with: no zoomed scale (it started at 80.16 before), one 无量化目标.
+    ax = charts.bullet(gap_row(name="知识产权保护社会满意度", unit="分", actual=82.0, comparator="", status="no_target"))
+    assert ax.get_xlim()[0] == 0 and "不从0开始" not in ax.xaxis.label.get_text()
+    assert legend_texts(ax) == ["实际 82（2023年）：无量化目标"]

@@ -41,7 +41,8 @@ ZOOM_SPREAD = 0.10
 def _bullet_scale(values: list[float], target: float, lower: bool) -> tuple[float, float, bool]:
     """Axis limits as (worst end, best end, zoomed): the best end always ends up on the right."""
     finite = [v for v in values if not math.isnan(v)]
-    if finite and min(finite) > 0 and (max(finite) - min(finite)) < ZOOM_SPREAD * max(finite):
+    # One value alone (no target, no baseline) is no band to zoom into: its bar starts at 0.
+    if len(finite) > 1 and min(finite) > 0 and (max(finite) - min(finite)) < ZOOM_SPREAD * max(finite):
         lo, hi = min(finite), max(finite)
         span = (hi - lo) or abs(hi) * 0.05 or 1.0
         start = max(0.0, lo - 0.45 * span)
@@ -113,7 +114,7 @@ def bullet(row, ax: Axes | None = None, direction: str | None = None, title: str
                 gid="target")
         label = f"目标 {target_text(target, comparator)}{paren(year_text(row.get('target_year')))}"
         handles.append(Line2D([], [], color=TARGET_COLOR, marker="|", ms=11, mew=2.4, ls="", label=label))
-    else:
+    elif as_text(row.get("status")) != "no_target":  # else the bar's own legend entry says 无量化目标 already
         handles.append(Patch(color=BAND_COLORS[-1], label=status_label("no_target")))
     if not math.isnan(expected):
         ax.plot([expected], [0.36], marker="v", ms=7, color=EXPECTED_COLOR, mec="white", mew=0.6, ls="",
