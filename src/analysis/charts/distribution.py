@@ -94,10 +94,9 @@ def _title(rows: pd.DataFrame, indicator_id: str, what: str) -> str:
     return f"{name}：{what}" + (f"（{int(year)}年）" if not math.isnan(year) else "")
 
 
-def _edges(values: np.ndarray, target: float) -> np.ndarray:
-    """Histogram bin edges over the values and the target, about √n bars."""
-    scale = [*values, target] if not math.isnan(target) else list(values)
-    lo, hi = min(scale), max(scale)
+def _edges(values: np.ndarray) -> np.ndarray:
+    """Histogram bin edges over the values (a target far away does not coarsen the bars), about √n bars."""
+    lo, hi = float(values.min()), float(values.max())
     if hi == lo:
         lo, hi = lo - (abs(lo) * 0.05 or 1.0), hi + (abs(hi) * 0.05 or 1.0)
     bins = int(min(BINS_MAX, max(BINS_MIN, math.sqrt(len(values)))))
@@ -121,7 +120,7 @@ def distribution(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None,
     present = [s for s in STATUSES if s in set(status)] + sorted(set(status) - set(STATUSES))
     parts = [values[status == s] for s in present]
     colors = [status_style(s)[0] for s in present]
-    ax.hist(parts, bins=_edges(values, target), stacked=True, color=colors, edgecolor=INK, linewidth=0.4,
+    ax.hist(parts, bins=_edges(values), stacked=True, color=colors, edgecolor=INK, linewidth=0.4,
             zorder=2, gid="bars")
     handles = [Patch(facecolor=c, edgecolor=INK, lw=0.4, label=status_label(s)) for s, c in zip(present, colors)]
     if not math.isnan(target):
@@ -130,10 +129,7 @@ def distribution(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None,
     median = float(np.median(values))
     ax.axvline(median, color=MEDIAN_COLOR, lw=1.2, ls=(0, (4, 2)), zorder=3, gid="median")
     handles.append(Line2D([], [], color=MEDIAN_COLOR, lw=1.2, ls=(0, (4, 2)), label=f"中位数 {fmt(median)}"))
-    met, n = met_share(rows)
-    ax.text(0.99 if not lower else 0.01, 0.97, f"{n}个地区中{met}个已达到目标（{pct(100 * met / n)}）",
-            transform=ax.transAxes, ha="right" if not lower else "left", va="top", fontsize=8, color=INK,
-            gid="met_share")
+    _share_note(ax, rows, values, target, lower)
     ax.margins(y=0.18)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt(x)))
@@ -143,6 +139,21 @@ def distribution(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None,
     ax.set_title(title if title is not None else _title(rows, indicator_id, "各地区分布"))
     _legend_below(ax, handles, ncol=min(4, len(handles)), points=26)
     return ax
+
+
+def _share_note(ax: Axes, rows: pd.DataFrame, values: np.ndarray, target: float, lower: bool) -> None:
+    """"100个地区中14个已达到目标（14.0%）" in the top corner away from the target line, on a white ground; the
+    scale reads better-to-the-right (reversed when lower is better) and always shows the target."""
+    scale = [*values, target] if not math.isnan(target) else list(values)
+    lo, hi = min(scale), max(scale)
+    pad = 0.04 * ((hi - lo) or abs(hi) or 1.0)
+    ax.set_xlim(hi + pad, lo - pad) if lower else ax.set_xlim(lo - pad, hi + pad)
+    where = 0.5 if math.isnan(target) else (target - lo) / ((hi - lo) or 1.0)
+    right = (where < 0.5) != lower  # the target sits on the left of the drawn axis: the note goes right
+    met, n = met_share(rows)
+    ax.text(0.99 if right else 0.01, 0.97, f"{n}个地区中{met}个已达到目标（{pct(100 * met / n)}）",
+            transform=ax.transAxes, ha="right" if right else "left", va="top", fontsize=8, color=INK, zorder=6,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5}, gid="met_share")
 
 
 def ranked(table: pd.DataFrame, indicator_id: str, city: str | None = None) -> pd.DataFrame:

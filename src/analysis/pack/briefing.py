@@ -206,6 +206,8 @@ def shown_in_notebook(figures: list[Figure], table: pd.DataFrame) -> list[Figure
     was a third of the 5-region report's time."""
     if table["region"].nunique() <= 1:
         return figures
+    if scale_of(table).many:  # many regions: the counts by area and status (one figure); the rest is in the pack
+        return [f for f in figures if f.stem.startswith("status_counts")]
     return [f for f in figures if f.kind in ("overview", "grid")]
 
 

@@ -252,24 +252,25 @@ def _plan_many(table: pd.DataFrame, city: str | None) -> list[Figure]:
 
 
 def _grid_many(table: pd.DataFrame) -> list[Figure]:
-    """The status grid in pages of GRID_COLUMNS regions × the indicators of charts.grid_pages; past
-    GRID_MAX_PAGES pages, counts by area × status (and by the province column, when there is one)."""
+    """Counts by area × status (and by the province column, when there is one): one figure at any number of
+    regions; then the status grid in pages of GRID_COLUMNS regions × the indicators of charts.grid_pages, unless
+    that takes more than GRID_MAX_PAGES pages."""
     regions = [r for r in dict.fromkeys(table["region"]) if isinstance(r, str)]
-    when = charts.place_and_year(table)
+    figures = [Figure("status_counts", f"评估结论统计：各领域（{len(regions)}个地区）",
+                      lambda: distribution.status_counts(table), "grid")]
+    by = group_column(table)
+    if by:
+        figures.append(Figure(f"status_counts_{by}", f"评估结论统计：按{GROUP_ZH[by]}（{len(regions)}个地区）",
+                              lambda: distribution.status_counts(table, by=by, what=GROUP_ZH[by]), "grid"))
     rows = charts.grid_pages(table)
     columns = [regions[k:k + GRID_COLUMNS] for k in range(0, len(regions), GRID_COLUMNS)]
-    if len(rows) * len(columns) > GRID_MAX_PAGES:
-        figures = [Figure("status_counts", f"评估结论统计：各领域（{len(regions)}个地区）",
-                          lambda: distribution.status_counts(table), "grid")]
-        by = group_column(table)
-        if by:
-            figures.append(Figure(f"status_counts_{by}", f"评估结论统计：按{GROUP_ZH[by]}（{len(regions)}个地区）",
-                                  lambda: distribution.status_counts(table, by=by, what=GROUP_ZH[by]), "grid"))
+    total = len(rows) * len(columns)
+    if total > GRID_MAX_PAGES:
         return figures
-    figures, total = [], len(rows) * len(columns)
+    when = charts.place_and_year(table)
     for part in rows:
         for names in columns:
-            k = len(figures) + 1
+            k = len(figures) - (2 if by else 1) + 1
             page = part[part["region"].isin(names)]
             title = f"{when}各指标评估结论（{k}/{total}）"
             figures.append(Figure(f"status_grid_{k:02d}", f"评估结论矩阵：{title}（{names[0]}至{names[-1]}）",
