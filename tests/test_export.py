@@ -309,7 +309,7 @@ def _wcag_luminance(hex_rgb):
 def test_xlsx_layout(tmp_path, table):
     path = write_xlsx(table, tmp_path / "gap.xlsx", sources=["资料来源：市市场监督管理局中期评估报告"])
     wb = load_workbook(path)
-    assert wb.sheetnames == ["目标差距表", "说明"]
+    assert wb.sheetnames == ["目标差距表", "打印表", "说明"]  # one region: no 地区×指标 sheet
     ws = wb["目标差距表"]
     assert [c.value for c in ws[1]] == [GAP_HEADERS_ZH[c] for c in GAP_COLUMNS]
     assert all(c.font.b for c in ws[1]) and ws["A1"].fill.fgColor.rgb.endswith("D9E1F2")

@@ -3,13 +3,16 @@
 import asyncio
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import uuid
 
+import nbformat
 import pytest
 from tornado.websocket import websocket_connect
 
@@ -112,3 +115,37 @@ async def run_cell(port, kernel_id, code, timeout=60) -> str:
             break
     connection.close()
     return "".join(printed).strip()
+
+
+def make_lab_kernelspec() -> dict:
+    """The kernel `make lab` installs, read from the Makefile's lab target: {"name": …, "display_name": …}."""
+    makefile = (config.PROJECT_ROOT / "Makefile").read_text("utf-8")
+    line = next(l for l in makefile.splitlines() if "ipykernel install" in l)
+    name = re.search(r"--name\s+(\S+)", line).group(1)
+    display = re.search(r'--display-name\s+"([^"]+)"', line).group(1)
+    return {"display_name": display, "language": "python", "name": name}
+
+
+def test_the_committed_kernelspec_is_the_one_make_lab_installs():
+    # JupyterLab writes the running kernel's spec into the notebook on save: committed otherwise, opening and
+    # saving an unchanged notebook would show up in git diff.
+    expected = make_lab_kernelspec()
+    assert expected == {"display_name": "指标差距分析 (indicator-gap)", "language": "python", "name": "python3"}
+    for path in notebooks():
+        metadata = nbformat.read(path, as_version=4).metadata
+        assert metadata.kernelspec == expected, path.name
+        assert metadata.language_info.name == "python" and metadata.language_info.pygments_lexer == "ipython3", path.name
+
+
+def test_saving_an_unchanged_notebook_through_the_server_rewrites_nothing(lab):
+    base, _ = lab
+    for path in notebooks():
+        before = path.read_bytes()
+        _, model = api(base, f"/api/contents/{urllib.parse.quote(path.name)}?content=1")
+        try:
+            api(base, f"/api/contents/{urllib.parse.quote(path.name)}", "PUT",
+                {"type": "notebook", "format": "json", "content": model["content"]})
+            after = path.read_bytes()
+        finally:
+            path.write_bytes(before)
+        assert after == before, path.name

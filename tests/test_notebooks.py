@@ -3,6 +3,7 @@
 import ast
 import csv
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,10 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis import config
-from analysis.pack.report import notebooks
+from analysis.pack.params import ParameterError, check_data
+from analysis.pack.report import execute, notebooks
+from analysis.rules.problems import set_debug
+from analysis.rules.textsafe import strip_ansi
 from sheets import write_workbook
 
 SUITE = notebooks()
@@ -138,3 +142,31 @@ def test_report_on_invalid_input_stops_and_keeps_the_previous_pack(county_pack, 
     assert "bad.xlsx › 工作表“表” › 单元格 C2" in run.stderr and "约九成" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert {p: sha256(p) for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_mistyped_data_path_shows_the_sentence_alone_in_the_notebook():
+    # Run in a real kernel as JupyterLab would: the project's own error renders itself (UserError's
+    # _render_traceback_), so the cell shows the Chinese sentence and no Python frames.
+    nb = execute(SUITE[1], {"DATA": ["指标数椐.xlsx"]}, allow_errors=True)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    error = errors[0]  # the cells after it fail only for want of its names (Run All in JupyterLab stops here)
+    assert error.ename == "ParameterError"
+    shown = strip_ansi("\n".join(error.traceback))
+    assert shown.startswith("参数 DATA 中的文件“指标数椐.xlsx”不存在（在文件夹“")
+    assert str(config.NOTEBOOKS) in shown  # a relative path is looked up beside the notebook
+    assert len(error.traceback) == 1
+    assert not re.search(r"Traceback|File \"|\.py\b|line \d+|-{5,}", shown)
+
+
+def test_debugging_shows_the_frames_under_the_sentence():
+    with pytest.raises(ParameterError) as caught:
+        check_data("指标数椐.xlsx")
+    exc = caught.value
+    assert exc._render_traceback_() == [str(exc)]
+    set_debug(True)
+    try:
+        frames = exc._render_traceback_()
+    finally:
+        set_debug(False)
+    assert frames[0] == "Traceback (most recent call last):"
+    assert any("params.py" in line for line in frames) and frames[-1].endswith(str(exc))

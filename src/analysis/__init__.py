@@ -17,6 +17,7 @@ from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PR
 from analysis.read.loader import load_indicators, load_supporting_figures, read_indicators
 from analysis.read.validate import coverage, inputs, missing_values, summary, validate
 from analysis.rules.problems import InputError
+from analysis.rules.problems import set_debug as debug
 
 # name → module that defines it, imported when first asked for
 _LAZY = {
@@ -72,6 +73,7 @@ __all__ = [
     "DATA_PROCESSED",
     "PROJECT_ROOT",
     "InputError",
+    "debug",
     "assess",
     "check_claims",
     "coverage",

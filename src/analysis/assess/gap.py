@@ -18,7 +18,15 @@ from analysis.metadata.statuses import status_label
 from analysis.rules.numbers import denoise, floats, fmt, places_for
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
 from analysis.rules.targets import LOWER, default_comparator, distance_array, meets_array
-from analysis.rules.units import gap_unit, is_percent_unit, moves_by_points, projection
+from analysis.rules.units import (
+    PERCENT_CEILING,
+    bounded_by_100_array,
+    gap_unit,
+    is_percent_unit,
+    moves_by_points_array,
+    projection,
+    yearly_change,
+)
 
 METHODS = ("cn", "eurostat")
 BANDS = ("relative", "absolute")
@@ -178,11 +186,10 @@ def assess(
                      np.isin(comparator, LOWER))
     unit = _text(meta["unit"])
     percent = unit.map({u: is_percent_unit(u) for u in unit.unique()}).to_numpy(dtype=bool) if n else np.zeros(0, bool)
-    pairs = list(zip(unit, _text(meta["name"])))
-    linear_of = {pair: moves_by_points(*pair) for pair in set(pairs)}  # names repeat once per region
-    linear = np.array([linear_of[pair] for pair in pairs], dtype=bool) if n else np.zeros(0, bool)
+    linear = moves_by_points_array(unit, _text(meta["name"]))
+    bounded = bounded_by_100_array(unit, _text(meta["name"]))
 
-    ctx = dict(n=n, g=g, is_actual=is_actual, year=year, value=value, percent=percent, linear=linear)
+    ctx = dict(n=n, g=g, is_actual=is_actual, year=year, value=value, percent=percent, linear=linear, bounded=bounded)
     m = _measure(actual, y, target, t_year, comparator, t_high, ttype, baseline, b_year, start, lower, ctx)
     phase = np.where(np.isnan(y) | np.isnan(t_year), "", np.where(y >= t_year, "final", "midterm"))
     status, labels = _statuses(m, phase, has_target, ttype, t_text, lower, method, band, limits, tolerance,
@@ -205,11 +212,11 @@ def assess(
             "baseline_year": pd.array(b_year, dtype="Float64").astype("Int64"),
             "baseline": baseline,
             "gap": m["gap"],
-            "completion_pct": np.round(m["completion"], 2),
-            "achievement_pct": np.round(m["achievement"], 2),
-            "elapsed_pct": np.round(m["elapsed"], 2),
-            "required_growth_pct": np.round(m["required"], 2),
-            "actual_growth_pct": np.round(m["growth"], 2),
+            "completion_pct": denoise(m["completion"]),
+            "achievement_pct": denoise(m["achievement"]),
+            "elapsed_pct": denoise(m["elapsed"]),
+            "required_growth_pct": denoise(m["required"]),
+            "actual_growth_pct": denoise(m["growth"]),
             "status": status,
             "status_label": labels,
             "direction": np.where(lower, "lower", "higher"),
@@ -218,7 +225,7 @@ def assess(
             "target_high": t_high,
             "target_text": t_text,
             "phase": phase,
-            "pace_ratio": np.round(m["pace"], 4),
+            "pace_ratio": denoise(m["pace"]),
             "projected": denoise(m["projected"]),
             "projected_met": _bool_array(m["projected_met"], ~np.isnan(m["projected"])),
             "reported_status": reported,
@@ -228,7 +235,8 @@ def assess(
     )
     # How the table was judged, for the 说明 sheet and chart legends (exports describe the method actually used).
     table.attrs["assess"] = {"method": method, "band": band, "thresholds": limits, "tolerance": tolerance,
-                             "basically_band": basically_band, "plan": chosen.name if chosen else ""}
+                             "basically_band": basically_band, "plan": chosen.name if chosen else "",
+                             "as_of": as_of}
     return table
 
 
@@ -327,7 +335,8 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         left = ty - y
         percent = ctx["percent"]
         towards = np.select([is_range & below, is_range], [t, high], default=t)
-        required = np.where(percent, (towards - a) / left, _cagr(a, towards, left))
+        # One rule (rules.units) for how a value moves: by points (%, 百分点, indices) or by a compound rate.
+        required = np.where(ctx["linear"], yearly_change(a, towards, left, True), _cagr(a, towards, left))
         # Annual rate: the growth still needed each remaining year to average x over the whole plan.
         level_needed = b * (1 + t / 100) ** (ty - by)
         rate_required = np.where(percent, (t * (ty - start) - achieved_rate * (y - start)) / left, _cagr(a, level_needed, left))
@@ -336,7 +345,7 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         required = np.where(met & ~rate, 0.0, np.where(left > 0, required, np.nan))
 
         years_since = y - by
-        growth = np.where(percent, (a - b) / years_since, _cagr(b, a, years_since))
+        growth = np.where(ctx["linear"], yearly_change(b, a, years_since, True), _cagr(b, a, years_since))
         growth = np.where(years_since > 0, growth, np.nan)
         growth = np.where(rate, achieved_rate, np.where(cumulative, np.nan, growth))
 
@@ -345,6 +354,8 @@ def _measure(a, y, t, ty, comp, high, ttype, b, by, start, lower, ctx) -> dict:
         projected = np.where(cumulative, subject + subject / (y - start) * (ty - y), projected)
         ok = numeric & ~rate & (y < ty) & ((years_since > 0) | (cumulative & (y - start > 0))) & ~np.isnan(subject)
         projected = np.where(ok, projected, np.nan)
+        # A share of a whole (合格率 in %) is never projected past 100 % or below 0 (cumulative changes are not shares).
+        projected = np.where(ctx["bounded"] & ~cumulative, np.clip(projected, 0.0, PERCENT_CEILING), projected)
         projected_met = meets_array(projected, comp, t, high)
     return dict(subject=subject, origin=origin, met=met, gap=gap, completion=completion, elapsed=elapsed,
                 achievement=achievement, moved_away=moved_away, overshot=overshot, pace=pace, required=required,

@@ -14,6 +14,7 @@ from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
 from analysis.metadata.statuses import STATUSES, status_label
 from analysis.rules.numbers import decimals
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.rules.targets import lower_is_better
 from analysis.rules.targets import meets as _meets
 
 
@@ -86,6 +87,13 @@ def target_type_of(r: dict) -> str:
 def has_target(r: dict) -> bool:
     """A numeric target, or a qualitative one (稳步提高) judged by direction or by a person."""
     return r["target"] is not None or (target_type_of(r) == "qualitative" and bool(r.get("target_text")))
+
+
+def lower_better(r: dict) -> bool:
+    """Whether lower is better for a row: its `direction` wins (assess fills it in), else its comparator
+    (rules.targets.lower_is_better, the one rule); every sentence asks here."""
+    direction = r.get("direction")
+    return lower_is_better(r.get("comparator"), direction if direction in ("higher", "lower") else None)
 
 
 def is_met(r: dict) -> bool:

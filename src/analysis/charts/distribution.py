@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -24,22 +23,23 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.charts.core import (
+from analysis.charts.grid import status_grid
+from analysis.charts.style import (
     EXPECTED_COLOR,
     TARGET_COLOR,
-    _axes,
-    _legend_below,
-    _num,
-    _paren,
-    _text,
-    _year,
+    as_num,
+    as_text,
+    axes_for,
     fmt,
+    is_dark,
+    legend_below,
     lower_is_better,
+    paren,
     pct,
-    status_grid,
     status_label,
     status_style,
     target_text,
+    year_text,
 )
 from analysis.charts.fonts import INK, MUTED, RULE
 from analysis.metadata.statuses import STATUSES
@@ -52,36 +52,36 @@ BINS_MIN, BINS_MAX = 8, 30  # histogram bars: about √n, within these bounds
 def _regions_of(table: pd.DataFrame, indicator_id: str, city: str | None = None) -> pd.DataFrame:
     """The indicator's rows with a latest value (`_actual`), the city's own row left out."""
     rows = table[table["indicator_id"] == indicator_id].copy()
-    rows["_actual"] = rows["actual"].map(_num)
-    keep = rows["_actual"].notna() & (rows["region"].map(_text) != (city or "\0"))
+    rows["_actual"] = rows["actual"].map(as_num)
+    keep = rows["_actual"].notna() & (rows["region"].map(as_text) != (city or "\0"))
     return rows[keep]
 
 
 def _lower(rows: pd.DataFrame) -> bool:
-    comparator = _text(rows["comparator"].iloc[0]).strip() if len(rows) else ""
-    direction = _text(rows["direction"].iloc[0]) if "direction" in rows and len(rows) else ""
+    comparator = as_text(rows["comparator"].iloc[0]).strip() if len(rows) else ""
+    direction = as_text(rows["direction"].iloc[0]) if "direction" in rows and len(rows) else ""
     return lower_is_better(comparator, direction if direction in ("higher", "lower") else None)
 
 
 def _one_target(rows: pd.DataFrame) -> float:
     """The target when every region has the same one, else NaN."""
-    targets = {t for t in rows["target"].map(_num) if not math.isnan(t)}
+    targets = {t for t in rows["target"].map(as_num) if not math.isnan(t)}
     return targets.pop() if len(targets) == 1 else math.nan
 
 
 def met_share(rows: pd.DataFrame) -> tuple[int, int]:
     """(regions that have met the target, regions with a value): the verdict of the gap table."""
-    return int((rows["status"].map(_text) == MET).sum()), len(rows)
+    return int((rows["status"].map(as_text) == MET).sum()), len(rows)
 
 
 def _target_handle(rows: pd.DataFrame, target: float) -> Line2D:
-    comparator = _text(rows["comparator"].iloc[0]).strip()
-    year = _year(rows["target_year"].iloc[0])
-    return Line2D([], [], color=TARGET_COLOR, lw=1.6, label=f"目标 {target_text(target, comparator)}{_paren(year)}")
+    comparator = as_text(rows["comparator"].iloc[0]).strip()
+    year = year_text(rows["target_year"].iloc[0])
+    return Line2D([], [], color=TARGET_COLOR, lw=1.6, label=f"目标 {target_text(target, comparator)}{paren(year)}")
 
 
 def _notes(rows: pd.DataFrame, lower: bool, extra: str = "") -> str:
-    unit = _text(rows["unit"].iloc[0]) if len(rows) else ""
+    unit = as_text(rows["unit"].iloc[0]) if len(rows) else ""
     notes = [f"单位：{unit}"] if unit else []
     if lower:
         notes.append("越低越好")
@@ -89,8 +89,8 @@ def _notes(rows: pd.DataFrame, lower: bool, extra: str = "") -> str:
 
 
 def _title(rows: pd.DataFrame, indicator_id: str, what: str) -> str:
-    name = _text(rows["name"].iloc[0]) if len(rows) else str(indicator_id)
-    year = rows["year"].map(_num).max() if len(rows) else math.nan
+    name = as_text(rows["name"].iloc[0]) if len(rows) else str(indicator_id)
+    year = rows["year"].map(as_num).max() if len(rows) else math.nan
     return f"{name}：{what}" + (f"（{int(year)}年）" if not math.isnan(year) else "")
 
 
@@ -109,14 +109,14 @@ def distribution(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None,
     target (black line, when all regions share it), the median (dashed) and the share that has met the target;
     returns the ax. The cost is the same for 20 regions or 2,800."""
     rows = _regions_of(table, indicator_id, city)
-    ax = _axes(ax, "trend")
+    ax = axes_for(ax, "trend")
     values = rows["_actual"].to_numpy(float)
     if not len(values):
         ax.text(0.5, 0.5, "没有可比较的地区数值", transform=ax.transAxes, ha="center", va="center", color=MUTED)
         ax.set_title(title if title is not None else _title(rows, indicator_id, "各地区分布"))
         return ax
     target, lower = _one_target(rows), _lower(rows)
-    status = rows["status"].map(_text).to_numpy()
+    status = rows["status"].map(as_text).to_numpy()
     present = [s for s in STATUSES if s in set(status)] + sorted(set(status) - set(STATUSES))
     parts = [values[status == s] for s in present]
     colors = [status_style(s)[0] for s in present]
@@ -137,7 +137,7 @@ def distribution(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None,
     ax.set_xlabel(_notes(rows, lower), loc="left", color=MUTED, fontsize=7.5)
     ax.grid(axis="y", color="#ececec", lw=0.6, zorder=0)
     ax.set_title(title if title is not None else _title(rows, indicator_id, "各地区分布"))
-    _legend_below(ax, handles, ncol=min(4, len(handles)), points=26)
+    legend_below(ax, handles, ncol=min(4, len(handles)), points=26)
     return ax
 
 
@@ -172,7 +172,7 @@ def top_bottom(table: pd.DataFrame, indicator_id: str, n: int = 10, ax: Axes | N
     total = len(rows)
     cut = total > 2 * n + 1
     shown = pd.concat([rows.iloc[:n], rows.iloc[-n:]]) if cut else rows
-    ax = _axes(ax, "ranking", n=max(len(shown) + cut, 1))
+    ax = axes_for(ax, "ranking", n=max(len(shown) + cut, 1))
     lower = _lower(rows)
     ys = np.arange(len(shown) + cut)[::-1].astype(float)
     if cut:
@@ -183,12 +183,12 @@ def top_bottom(table: pd.DataFrame, indicator_id: str, n: int = 10, ax: Axes | N
     lo, hi = (min(scale), max(scale)) if scale else (0.0, 1.0)
     span = (hi - lo) or abs(hi) * 0.1 or 1.0
     start, end = lo - 0.12 * span, hi + 0.18 * span
-    for y, v, s in zip(ys, values, shown["status"].map(_text)):
+    for y, v, s in zip(ys, values, shown["status"].map(as_text)):
         ax.plot([end if lower else start, v], [y, y], color=RULE, lw=0.8, zorder=1)
         ax.plot([v], [y], ls="", marker="o", ms=7, mfc=status_style(s)[0], mec=INK, mew=0.7, zorder=3, gid="dot")
         ax.annotate(fmt(v), (v, y), xytext=(-7 if lower else 7, 0), textcoords="offset points", va="center",
                     ha="right" if lower else "left", fontsize=7, color=INK, gid="value")
-    labels = [f"{k}. {_text(r)}" for k, r in zip(shown["rank"], shown["region"])]
+    labels = [f"{k}. {as_text(r)}" for k, r in zip(shown["rank"], shown["region"])]
     ticks = list(ys)
     if cut:
         ticks.insert(n, float(len(shown) - n))
@@ -207,12 +207,12 @@ def top_bottom(table: pd.DataFrame, indicator_id: str, n: int = 10, ax: Axes | N
     ax.set_xlabel(_notes(rows, lower, more), loc="left", color=MUTED, fontsize=7.5)
     what = f"排名前{n}位和后{n}位（共{total}个地区）" if cut else "各地区排名"
     ax.set_title(title if title is not None else _title(rows, indicator_id, what))
-    _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=26, align="right")
+    legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=26, align="right")
     return ax
 
 
 def _dot_handles(rows: pd.DataFrame) -> list:
-    drawn = [s for s in STATUSES if s in set(rows["status"].map(_text))]
+    drawn = [s for s in STATUSES if s in set(rows["status"].map(as_text))]
     return [Line2D([], [], ls="", marker="o", ms=7, mfc=status_style(s)[0], mec=INK, mew=0.7,
                    label=status_label(s)) for s in drawn]
 
@@ -232,12 +232,12 @@ def status_counts(table: pd.DataFrame, by: str = "area", ax: Axes | None = None,
     """Region-indicators counted by `by` (the area, or a province column) × status: one stacked bar per group,
     the count written in each segment wide enough to hold it; returns the ax. Past one page of status grid this
     is what the grid says, at any number of regions."""
-    groups = [g if g else "未分类" for g in dict.fromkeys(table[by].map(_text))]
-    status = table["status"].map(_text)
-    keys = table[by].map(_text).replace("", "未分类")
+    groups = [g if g else "未分类" for g in dict.fromkeys(table[by].map(as_text))]
+    status = table["status"].map(as_text)
+    keys = table[by].map(as_text).replace("", "未分类")
     counts = pd.crosstab(keys, status).reindex(index=groups, fill_value=0)
     present = [s for s in STATUSES if s in counts.columns] + sorted(set(counts.columns) - set(STATUSES))
-    ax = _axes(ax, "ranking", n=max(len(groups), 1))
+    ax = axes_for(ax, "ranking", n=max(len(groups), 1))
     ys = np.arange(len(groups))[::-1]
     left = np.zeros(len(groups))
     total = counts.sum(axis=1).to_numpy(float)
@@ -249,7 +249,7 @@ def status_counts(table: pd.DataFrame, by: str = "area", ax: Axes | None = None,
         for y, x0, w, t in zip(ys, left, width, total):
             if w and w / max(t, 1) >= 0.06:
                 ax.text(x0 + w / 2, y, fmt(w), ha="center", va="center", fontsize=7,
-                        color="white" if _dark(color) else INK)
+                        color="white" if is_dark(color) else INK)
         left += width
     ax.set_yticks(ys, groups, fontsize=8)
     ax.tick_params(axis="y", length=0)
@@ -260,13 +260,8 @@ def status_counts(table: pd.DataFrame, by: str = "area", ax: Axes | None = None,
     ax.set_xlabel(f"地区指标数（每个地区的每项指标计1个）；按{what}分组", loc="left", color=MUTED, fontsize=7.5)
     ax.set_title(title if title is not None else f"各{what}评估结论（{table['region'].nunique()}个地区）")
     handles = [Patch(facecolor=status_style(s)[0], edgecolor="white", label=status_label(s)) for s in present]
-    _legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=26, align="right")
+    legend_below(ax, handles, ncol=min(4, len(handles)) or 1, points=26, align="right")
     return ax
-
-
-def _dark(color: str) -> bool:
-    r, g, b = mcolors.to_rgb(color)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
 
 
 def status_grid_page(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:

@@ -15,8 +15,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis import charts
 from analysis.assess.ledger import ledger_for_pack
-from analysis.charts import core as charts
 from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
 from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests reach as an.briefing.*)
     ALL_REGIONS,

@@ -15,8 +15,9 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.charts import core as charts
+from analysis import charts
 from analysis.charts import distribution
+from analysis.write import figures as figure_files
 
 # Characters Windows forbids in file names, plus control characters; runs of them become one "_".
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
@@ -157,7 +158,7 @@ def plan_figures(frame: pd.DataFrame, table: pd.DataFrame, city: str | None = No
 def _overview_figures(table: pd.DataFrame, several: bool) -> list[Figure]:
     """The overview in A4 pages: one page (or more) per region when `several`."""
     figures = []
-    pages = charts.overview_pages(table)
+    pages = figure_files.overview_pages(table)
     measure = charts.overview_measure(table)
     for k, (label, rows) in enumerate(pages, 1):
         stem = "overview" if len(pages) == 1 else f"overview_{k:02d}_{safe_stem(label)}"
@@ -194,7 +195,7 @@ def _compare_few(frame: pd.DataFrame, table: pd.DataFrame, city: str | None, reg
     stems = figure_stems(table)
     when = charts.place_and_year(table)
     names = dict(zip(table["indicator_id"], table["name"]))
-    grid = charts.grid_pages(table)
+    grid = figure_files.grid_pages(table)
     for k, part in enumerate(grid, 1):
         stem = "status_grid" if len(grid) == 1 else f"status_grid_{k:02d}"
         title = f"{when}各指标评估结论" + (f"（{k}/{len(grid)}）" if len(grid) > 1 else "")
@@ -262,7 +263,7 @@ def _grid_many(table: pd.DataFrame) -> list[Figure]:
     if by:
         figures.append(Figure(f"status_counts_{by}", f"评估结论统计：按{GROUP_ZH[by]}（{len(regions)}个地区）",
                               lambda: distribution.status_counts(table, by=by, what=GROUP_ZH[by]), "grid"))
-    rows = charts.grid_pages(table)
+    rows = figure_files.grid_pages(table)
     columns = [regions[k:k + GRID_COLUMNS] for k in range(0, len(regions), GRID_COLUMNS)]
     total = len(rows) * len(columns)
     if total > GRID_MAX_PAGES:

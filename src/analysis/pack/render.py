@@ -8,7 +8,8 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from analysis.charts import core as charts
+from analysis import charts
+from analysis.write import figures as figure_files
 from analysis.config import BUNDLED_SOURCE
 from analysis.pack.plan import Figure
 
@@ -36,7 +37,7 @@ def save_figure(fig_spec: Figure, out: Path, source: str, svg: bool = False) -> 
     fig = drawn if isinstance(drawn, plt.Figure) else drawn.get_figure(root=True)
     try:
         charts.add_source(fig, source)
-        return charts.save(fig, out / fig_spec.stem, description=fig_spec.description, svg=svg)
+        return figure_files.save(fig, out / fig_spec.stem, description=fig_spec.description, svg=svg)
     finally:
         plt.close(fig)
 

@@ -27,7 +27,7 @@ from analysis.rules.dates import parse_as_of
 from analysis.rules.plans import PLANS
 from analysis.rules.problems import InternalError, Step, UserError, format_problems
 from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
-from analysis.write.safeio import atomic_write_text, pack_files, prepare_out_dir, staged_dir
+from analysis.write.safeio import atomic_write_text, out_dir_lock, pack_files, prepare_out_dir, staged_dir
 
 KERNEL = "python3"
 TIMEOUT = 600
@@ -51,8 +51,10 @@ def parameter_source(params: dict) -> str:
     return "\n".join(lines)
 
 
-def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
-    """Run one notebook top to bottom in a fresh kernel of this environment; return it with outputs."""
+def execute(path: Path, params: dict | None = None, allow_errors: bool = False) -> nbformat.NotebookNode:
+    """Run one notebook top to bottom in a fresh kernel of this environment; return it with outputs.
+
+    allow_errors: keep going past a failing cell (the error stays in the cell's outputs) instead of raising."""
     nb = nbformat.read(path, as_version=4)
     nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
     if params:
@@ -69,6 +71,7 @@ def execute(path: Path, params: dict | None = None) -> nbformat.NotebookNode:
             km=km,
             resources={"metadata": {"path": str(path.parent)}},  # the kernel runs beside the notebook
             record_timing=False,
+            allow_errors=allow_errors,
         )
         # The kernel process's own log lines (not the notebook's output) would only alarm an analyst.
         try:
@@ -128,9 +131,15 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
     plan = check_plan(plan)
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
     run_parameters(data, as_of, method, plan, source)  # refuse bad values before any work
+    with out_dir_lock(out or config.REPORTS, inputs=data) as locked:  # one run per output folder, checked first
+        return _build_locked(data, as_of, locked, method, plan, source, svg, per_region)
+
+
+def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source, svg: bool = False,
+                  per_region: bool | None = None) -> int:
     # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
     # that a previous run left half done.
-    out = prepare_out_dir(out or config.REPORTS, inputs=data)
+    out = prepare_out_dir(out, inputs=data)
     started = time.perf_counter()
     print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
     with Step("读取并校验工作簿"):

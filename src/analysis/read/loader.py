@@ -412,6 +412,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year", "excel_error", "span_actual")}
     _report_header_problems(sheet, header, file, problems)
     title_text = " ".join(_header_text(v) for row in sheet.rows[: header.row] for v in row if v != "")
+    table["title"] = title_text  # the place a report's title names (景德镇市各县（市、区）)
     period = _settle_years(sheet, header, title_text, file, options)
     table.update(plan=period.name if period and period.name in PLANS else "", base_year=period and period.base_year,
                  target_year=period and period.target_year, columns=_column_readings(header))

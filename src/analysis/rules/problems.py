@@ -7,6 +7,8 @@ goes on; notes only say what was done (a sheet skipped, an encoding detected).
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +48,31 @@ class Problem:
         return terminal(text, keep_newlines=False)
 
 
+# The technical detail behind a UserError, one switch away: `an.debug(True)` in a notebook, this variable set
+# to 1 for a kernel or a headless run, `--debug` on the command line.
+DEBUG_ENV = "ANALYSIS_DEBUG"
+_debug = {"on": False}
+
+
+def set_debug(on: bool = True) -> None:
+    """Show the Python traceback under the project's own errors (for whoever maintains the code)."""
+    _debug["on"] = bool(on)
+
+
+def debugging() -> bool:
+    return _debug["on"] or os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
+
+
 class UserError(Exception):
     """An error whose message is the Chinese sentence the analyst reads (bad input, a refused output folder,
     a bad parameter): shown as it is, never as a traceback or an internal error."""
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (a Jupyter kernel) shows for this error: the sentence alone, or with debugging on the
+        full traceback. IPython calls this instead of formatting the frames itself."""
+        if debugging():
+            return "".join(traceback.format_exception(type(self), self, self.__traceback__)).rstrip().splitlines()
+        return str(self).splitlines() or [type(self).__name__]
 
 
 class InputError(UserError):

@@ -1,30 +1,93 @@
-"""The gap table in a notebook: a pandas Styler with Chinese headers and numbers as in the exports."""
+"""Every table in a notebook goes through one pandas Styler: text left, numbers right, no index, stable HTML.
+
+JupyterLab right-aligns every table cell; a reader scans 地区, 指标名称 and 评估结论 from the left and compares
+numbers on the right. The gap table's numbers print as in the exports (the indicator's own decimals, 71.4%,
+comparators as ≥ ＞ ≤ ＜); any other frame's numbers in their shortest form (3, 2023, 0.5).
+"""
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from analysis.assess.rows import clean_value, gap_frame, indicator_places, records
-from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
+from analysis.metadata.fields import GAP_COLUMNS, GAP_FIELD, GAP_HEADERS_ZH
 from analysis.rules import textsafe
-from analysis.write.display import PCT_COLUMNS, VALUE_COLUMNS, YEAR_COLUMNS, display
+from analysis.rules.numbers import plain
+from analysis.rules.targets import COMPARATOR_SIGN
+from analysis.write.display import display
+
+# Gap-table column kinds that hold numbers (right-aligned); text, code and flag columns read from the left.
+NUMBER_KINDS = ("value", "percent", "ratio", "year")
+LEFT, RIGHT = "left", "right"
+
+
+def styled(frame: pd.DataFrame, numbers: list[str] | None = None):
+    """Any table for a notebook: index shown as columns only when it names rows (a pivot's 领域), text
+    left and numbers right (header with its column), numbers in their shortest form, cells HTML-escaped.
+
+    numbers: the columns to right-align when the frame's cells are already text (the gap table's).
+    """
+    shown = _with_index_as_columns(frame)
+    right = set(numbers if numbers is not None else [c for c in shown.columns if _is_number(shown[c])])
+    for column in shown.columns:
+        if column in right and _is_number(shown[column]):
+            shown[column] = [plain(clean_value(v)) if clean_value(v) is not None else "" for v in shown[column]]
+    shown = shown.astype(object).where(shown.notna(), "").map(textsafe.clean)
+    styles = []
+    for i, column in enumerate(shown.columns):
+        side = RIGHT if column in right else LEFT
+        styles += [{"selector": f"td.col{i}", "props": [("text-align", side)]},
+                   {"selector": f"th.col_heading.col{i}", "props": [("text-align", side)]}]
+    return (shown.style.set_uuid(_uuid(shown)).hide(axis="index").set_table_styles(styles)
+            .format(escape="html"))
+
+
+def alignment(styler) -> dict:
+    """{header: "left" | "right"} as the Styler's CSS sets it (what the tests and a reader check)."""
+    columns = list(styler.data.columns)
+    sides = {}
+    for rule in styler.table_styles:
+        if rule["selector"].startswith("td.col"):
+            sides[columns[int(rule["selector"].removeprefix("td.col"))]] = dict(rule["props"])["text-align"]
+    return sides
 
 
 def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None):
-    """The gap table for display in a notebook: Chinese headers, numbers as in the exports, a fixed uuid.
-
-    The fixed uuid keeps the HTML identical between runs, so nbval can compare it.
-    """
-    shown = gap_frame(table)[columns or GAP_COLUMNS].copy()
+    """The gap table for a notebook: Chinese headers, each indicator's own decimals, 71.4%, ≥ ＞ ≤ ＜."""
+    columns = columns or GAP_COLUMNS
+    shown = gap_frame(table)[columns].copy()
     rows = records(table)
     per = indicator_places(rows)
     places = {i: per[r["indicator_id"]] for i, r in zip(shown.index, rows)}
     for column in shown.columns:
-        if column in PCT_COLUMNS or column in VALUE_COLUMNS or column in YEAR_COLUMNS or shown[column].dtype == "boolean":
-            shown[column] = [
-                display(column, clean_value(v), places[i]) for i, v in zip(shown.index, shown[column])
-            ]
-    shown = shown.rename(columns=GAP_HEADERS_ZH).astype(object).fillna("").map(textsafe.clean)
-    # Every text cell HTML-escaped: a name holding <script> or </td> stays text in the notebook and in
-    # its nbconvert HTML.
-    return shown.style.set_uuid("gap_table").hide(axis="index").format(escape="html")
+        if GAP_FIELD[column].kind in NUMBER_KINDS or shown[column].dtype == "boolean":
+            shown[column] = [display(column, clean_value(v), places[i]) for i, v in zip(shown.index, shown[column])]
+    if "comparator" in shown.columns:
+        shown["comparator"] = [COMPARATOR_SIGN.get(str(v), "") if clean_value(v) else "" for v in shown["comparator"]]
+    numbers = [GAP_HEADERS_ZH[c] for c in columns if GAP_FIELD[c].kind in NUMBER_KINDS]
+    return styled(shown.rename(columns=GAP_HEADERS_ZH).reset_index(drop=True), numbers=numbers)
+
+
+def _with_index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """A RangeIndex (0, 1, 2 …) says nothing and is dropped; a named index (领域 of a pivot) becomes columns."""
+    shown = frame.copy()
+    if any(name is not None for name in shown.index.names):
+        shown = shown.reset_index()
+    else:
+        shown = shown.reset_index(drop=True)
+    shown.columns = [str(c) for c in shown.columns]  # a pivot's column level name (评估结论) is not a header
+    return shown
+
+
+def _is_number(column: pd.Series) -> bool:
+    return is_numeric_dtype(column) and not is_bool_dtype(column)
+
+
+def _uuid(shown: pd.DataFrame) -> str:
+    """The same table gives the same HTML id on every run (nbval compares it); different tables differ,
+    so one table's column rules never reach another's cells."""
+    key = repr((list(shown.columns), shown.shape, shown.head(3).to_numpy().tolist()))
+    return "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
