@@ -40,7 +40,7 @@ from analysis.read.excel import open_workbook
 from analysis.rules.textsafe import md_link_text, md_text, md_url
 from analysis.words.tasks import ledger_markdown
 from analysis.write.docx import write_briefing_docx
-from analysis.write.markdown import write_summary
+from analysis.write.markdown import summary_markdown, write_summary
 from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
 from analysis.write.tables import write_gap_table
 from analysis.write.tasks import write_tasks
@@ -136,6 +136,14 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
         _write_word_and_tasks(frame, table, staging, figures, source, tasks, scale)
         files = pack_files(staging)
     return files
+
+
+def summary_text(table: pd.DataFrame, title: str | None = None) -> str:
+    """What summary.md holds, for a notebook to print: with many regions the short form (summary_at_scale), never
+    a sentence per region and indicator (84,000 of them at national scale)."""
+    if scale_of(table).many:
+        return summary_at_scale(table, title)
+    return summary_markdown(table, **({"title": title} if title else {}))
 
 
 def _write_summary(table: pd.DataFrame, staging: Path, title: str | None, scale, city: str | None) -> None:
