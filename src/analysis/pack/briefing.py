@@ -21,6 +21,7 @@ from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
 from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests reach as an.briefing.*)
     ALL_REGIONS,
     KIND_ZH,
+    RANKINGS_FILE,
     STEM_CHARS,
     Figure,
     figure_refs,
@@ -28,15 +29,18 @@ from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests r
     figure_stems,
     plan_figures,
     safe_stem,
+    scale_of,
     targeted,
     trend_keys,
 )
+from analysis.pack.params import accepts
 from analysis.pack.render import Rendering, save_figure, save_figures  # noqa: F401
+from analysis.pack.scale import summary_at_scale, write_region_folders, write_rankings
 from analysis.read.excel import open_workbook
 from analysis.rules.textsafe import md_link_text, md_text, md_url
 from analysis.words.tasks import ledger_markdown
 from analysis.write.docx import write_briefing_docx
-from analysis.write.markdown import write_summary
+from analysis.write.markdown import summary_markdown, write_summary
 from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
 from analysis.write.tables import write_gap_table
 from analysis.write.tasks import write_tasks
@@ -105,30 +109,59 @@ def figure_index(folder) -> list[str]:
 
 
 def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str = BUNDLED_SOURCE,
-               title: str | None = None, city: str | None = None, tasks=None, svg: bool = False) -> list[Path]:
+               title: str | None = None, city: str | None = None, tasks=None, svg: bool = False,
+               per_region: bool | None = None) -> list[Path]:
     """Write tables/, figures/ and summary.md into out_dir, replacing a previous pack only once complete.
 
-    Figures are PNG at 300 dpi; `svg=True` (`report --svg`) adds an SVG of each.
+    Figures are PNG at 300 dpi; `svg=True` (`report --svg`) adds an SVG of each. The pack's shape follows the
+    number of regions (plan.Scale, docs/scale.md): above plan.FEW_REGIONS, distributions and top / bottom
+    rankings per indicator, tables/rankings.csv and a summary without a sentence per region and indicator;
+    `per_region` (None: only while the regions are few) writes each region's pages into regions/<地区>/.
 
     Returns the written files, relative to out_dir.
     """
     out = Path(out_dir)
     inputs = frame["file"].dropna().unique() if "file" in frame.columns else ()
+    scale = scale_of(table, per_region)
     with staged_dir(out, inputs=inputs) as staging:
-        plan = plan_figures(frame, table, city)
+        plan = plan_figures(frame, table, city, per_region)
         # The helper processes start on the figures now, while this process writes the tables.
         with Rendering(plan, staging / "figures", source, svg=svg) as rendering:
             write_gap_table(table, staging / "tables", sources=[source])
-            write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
+            _write_summary(table, staging, title, scale, city)
             rendering.finish()
+        if scale.many and scale.per_region:
+            write_region_folders(table, staging, source, svg=svg)
         figures = figure_refs(plan, staging / "figures")
-        _write_word_and_tasks(frame, table, staging, figures, source, tasks)
+        _write_word_and_tasks(frame, table, staging, figures, source, tasks, scale)
         files = pack_files(staging)
     return files
 
 
-def _write_word_and_tasks(frame, table, staging: Path, figures, source: str, tasks=None) -> None:
-    """briefing.docx, and tables/tasks.{csv,xlsx} when the inputs hold a key-task ledger (wordfile, tasks)."""
+def summary_text(table: pd.DataFrame, title: str | None = None) -> str:
+    """What summary.md holds, for a notebook to print: with many regions the short form (summary_at_scale), never
+    a sentence per region and indicator (84,000 of them at national scale)."""
+    if scale_of(table).many:
+        return summary_at_scale(table, title)
+    return summary_markdown(table, **({"title": title} if title else {}))
+
+
+def _write_summary(table: pd.DataFrame, staging: Path, title: str | None, scale, city: str | None) -> None:
+    """summary.md (a sentence per region and indicator only while the regions are few), and with many regions
+    tables/rankings.csv."""
+    if not scale.many:
+        write_summary(table, staging / "summary.md", **({"title": title} if title else {}))
+        return
+    atomic_write_text(staging / "summary.md", summary_at_scale(table, title))
+    write_rankings(table, staging / RANKINGS_FILE, city)
+
+
+def _write_word_and_tasks(frame, table, staging: Path, figures, source: str, tasks=None, scale=None) -> None:
+    """briefing.docx, and tables/tasks.{csv,xlsx} when the inputs hold a key-task ledger (wordfile, tasks).
+
+    With many regions the draft is asked (`many_regions=True`, once write_briefing_docx takes it) for its short
+    shape: no sentence per region and indicator, the distribution and ranking figures, the full table left to
+    tables/gap_table.xlsx."""
 
     tasks = ledger_for_pack(frame, table) if tasks is None else tasks
     if len(tasks):
@@ -137,7 +170,8 @@ def _write_word_and_tasks(frame, table, staging: Path, figures, source: str, tas
         if summary.exists():
 
             atomic_write_text(summary, summary.read_text("utf-8").rstrip("\n") + "\n\n" + ledger_markdown(tasks))
-    write_briefing_docx(frame, table, staging / "briefing.docx", source=source, figures=figures, tasks=tasks)
+    extra = {"many_regions": True} if scale is not None and scale.many and accepts(write_briefing_docx, "many_regions") else {}
+    write_briefing_docx(frame, table, staging / "briefing.docx", source=source, figures=figures, tasks=tasks, **extra)
 
 
 def show(item: Figure, source: str) -> None:
@@ -180,6 +214,8 @@ def shown_in_notebook(figures: list[Figure], table: pd.DataFrame) -> list[Figure
     was a third of the 5-region report's time."""
     if table["region"].nunique() <= 1:
         return figures
+    if scale_of(table).many:  # many regions: the counts by area and status (one figure); the rest is in the pack
+        return [f for f in figures if f.stem.startswith("status_counts")]
     return [f for f in figures if f.kind in ("overview", "grid")]
 
 

@@ -9,9 +9,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from analysis import charts
-from analysis.config import BUNDLED_SOURCE
-from analysis.pack.plan import Figure, plan_figures
 from analysis.write import figures as figure_files
+from analysis.config import BUNDLED_SOURCE
+from analysis.pack.plan import Figure
 
 
 def save_figures(plan: list[Figure], out_dir, source: str = BUNDLED_SOURCE, *, workers: int | None = None,
@@ -89,9 +89,8 @@ class Rendering:
         self.helpers: list[_Helper] = []
         count = _helper_count(plan, workers)
         if count:
-            frame, table, city = plan[0].origin
             rc = {k: v for k, v in mpl.rcParams.items() if k not in _LOCAL_RC}
-            setup = (rc, frame, table, city, source, str(self.out.resolve()), svg)
+            setup = (rc, plan[0].origin, source, str(self.out.resolve()), svg)
             for _ in range(count):
                 try:
                     self.helpers.append(_Helper(setup, self.results))
@@ -240,9 +239,9 @@ def _helper_main() -> None:
     sys.stdout = sys.stderr
     inbox = sys.stdin.buffer
     plt.switch_backend("Agg")
-    rc, frame, table, city, source, out, svg = pickle.load(inbox)
+    rc, (planner, args), source, out, svg = pickle.load(inbox)
     mpl.rcParams.update(rc)
-    plan, out = plan_figures(frame, table, city), Path(out)
+    plan, out = planner(*args), Path(out)  # the same plan as the caller's (plan_figures or region_pages)
     while True:
         try:
             k, index, stem = pickle.load(inbox)

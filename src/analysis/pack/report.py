@@ -135,8 +135,8 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
         return _build_locked(data, as_of, locked, method, plan, source, svg, per_region)
 
 
-def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source, svg: bool,
-                  per_region: bool | None) -> int:
+def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source, svg: bool = False,
+                  per_region: bool | None = None) -> int:
     # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
     # that a previous run left half done.
     out = prepare_out_dir(out, inputs=data)
