@@ -98,11 +98,13 @@ class LoadResult:
         return not self.errors
 
 
-def load_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> pd.DataFrame:
+def load_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False,
+                    region: str | None = None) -> pd.DataFrame:
     """Read one or more workbooks into one tidy frame; raise InputError listing every error found.
 
     `regions` may name the region of a file ({path: "浮梁县"}) when it has no region column; by default
-    the region is the place named in the sheet's title, or the file name.
+    the region is the place named in the sheet's title, or the file name. `region="福建省"` names the region of
+    every file that `regions` does not name (the command line's --region).
     `plan` ("十四五", "十五五", a plans.Plan) or `base_year` / `target_year` give the plan period for
     headers that carry no year ("基期值", "目标值") and say which bare year column is the plan's end;
     years written in a header always win. `strict=True` turns every reading choice the loader made
@@ -110,7 +112,8 @@ def load_indicators(paths, regions: dict | None = None, plan=None, base_year=Non
     removed) into an error.
     Warnings and notes travel in `frame.attrs["problems"]`; how each column was read in `frame.attrs["tables"]`.
     """
-    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
+    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict,
+                             region=region)
     if not result.ok:
         raise InputError(result.problems)
     return result.frame
@@ -132,7 +135,8 @@ class _Options:
         self.problems.append(Problem(severity, file, found, fix=fix, sheet=sheet, cell=cell))
 
 
-def read_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
+def read_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False,
+                    region: str | None = None) -> LoadResult:
     """Like load_indicators, but returns the problems instead of raising (for validation screens)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -153,7 +157,7 @@ def read_indicators(paths, regions: dict | None = None, plan=None, base_year=Non
         seen.add(Path(path).resolve())
         workbook = open_workbook(path, problems)
         if workbook is not None:
-            _read_workbook(workbook, regions.get(str(Path(path))), frames, tables, options)
+            _read_workbook(workbook, regions.get(str(Path(path))) or _region_name(region), frames, tables, options)
     frame = (pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]) if frames else _empty_frame()
     frame = _finish(frame, problems)
     if frame.empty and not any(p.severity == "error" for p in problems):
@@ -952,7 +956,7 @@ def _base_year_columns(values: list[Column], period: Plan) -> None:
         return
     for c in actuals:
         c.kind = "baseline"
-        c.how = f"规划表中唯一的年份列是规划期基期 {c.year} 年，读作基期值" + ("；列名注明为预计数" if c.estimate else "")
+        c.how = f"规划表中唯一的年份列是规划期基期 {c.year} 年，读作基期值"
 
 
 def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: str, problems) -> None:
@@ -1083,6 +1087,12 @@ def _normalized(text) -> str:
 
 # A title naming a national document (国发〔2026〕30号, 国务院…, 全国…): its table is the country's, 全国.
 _NATIONAL_TITLE = re.compile(r"国发〔|国发\[|国办发|国务院|全国|中华人民共和国|国民经济和社会发展第.{1,3}个五年规划纲要")
+
+
+def _region_name(region) -> str | None:
+    """The region= parameter as a place name (spaces and line breaks gone), or None when not given."""
+    name = normalize_text(str(region)) if region is not None else ""
+    return name or None
 
 
 def region_default(title_text: str, file: str, region: str | None) -> tuple[str, str]:
@@ -1319,7 +1329,9 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
                     if own:
                         years[m, k] = year[0]
                     dated.setdefault((mark, *year), []).append(ref)
-            points = found is not None and unit == "百分点" and found.target_type == "cumulative" and percent_unit[k]
+            # a change in 百分点 of a % indicator; a yearly growth in % of a level in any unit ("年均10%" of 亿元)
+            points = found is not None and ((unit == "百分点" and found.target_type == "cumulative" and percent_unit[k])
+                                            or (unit == "%" and found.target_type == "annual_rate"))
             if status == "number" and (not unit or unit == units[k] or (unit == "%" and percent_unit[k]) or points):
                 if found:
                     matrix[m, k], comparators[m, k] = found.value, found.comparator
@@ -1389,6 +1401,11 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
             # indicator's name (a growth rate is a rate in any column; a level's bound in a 年均 column holds every year)
             untyped = present & (types[m] == "")
             types[m, untyped] = _untyped_targets(col, names[untyped], percent_unit[untyped])
+            if col.hint in ("", "level_or_rate"):
+                for k in np.flatnonzero(untyped & (types[m] == "annual_rate")):
+                    notes.setdefault((m, k), []).append("指标名称表明是增速：按年均增速读取")
+                    options.choice("note", file, f"“{col.label}”列中的“{_header_text(raw[k])}”（指标“{names[k]}”）：指标名称表明是增速，"
+                                   "目标按年均增速读取", sheet.name, cells[m][k])
             if col.hint in ("annual_rate", "rate_or_cumulative"):
                 for k in np.flatnonzero(untyped & (types[m] == "level") & ~np.isnan(matrix[m])):
                     notes.setdefault((m, k), []).append("水平指标：按每年都须守住的界限读取，不作年均增速")

@@ -13,15 +13,17 @@ from analysis.read.tasks import accept_ledger_only
 from analysis.rules.problems import format_problems
 
 
-def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
+def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False,
+             region: str | None = None) -> LoadResult:
     """Load the inputs without raising: the result says what was read and every problem found.
 
-    `plan` / `base_year` / `target_year` / `strict` as for load_indicators; the 补充数据 sheet is
+    `plan` / `base_year` / `target_year` / `strict` / `region` as for load_indicators; the 补充数据 sheet is
     checked too, with the rules load_supporting_figures applies. A workbook holding only a key-task
     ledger is valid input (tasks.accept_ledger_only).
     """
 
-    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
+    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict,
+                             region=region)
     return accept_ledger_only(result)
 
 
@@ -87,9 +89,13 @@ def region_text(table: dict) -> str:
     region, how = table.get("region"), table.get("region_from")
     if how == "file":
         return (f"  地区：表中没有地区列，标题中也没有地名，地区取自文件名“{region}”。"
-                "如为全国或其他地区，请用 regions 参数指定（如 regions={文件: \"全国\"}），或在标题中写明")
+                "如为全国或其他地区，请用 --region 指定（如 --region 福建省；Python 中 region=\"福建省\"），或在标题中写明")
     if how == "national":
         return "  地区：全国（标题为国家级文件，表中没有地区列）"
+    if how == "title":
+        return f"  地区：{region}（取自标题，表中没有地区列；如不对，请用 --region 指定）"
+    if how == "given":
+        return f"  地区：{region}（按参数 --region / region= 指定）"
     return ""
 
 
