@@ -31,9 +31,11 @@ from analysis.read.cells import (
     parse_cell,
     parse_target,
     parse_text,
+    sane_magnitude,
 )
 from analysis.read.basecells import parse_base
 from analysis.read.excel import SheetGrid, Workbook, open_workbook
+from analysis.read.tasks import accept_ledger_only
 from analysis.rules.plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
 from analysis.rules.problems import InputError, Problem, column_letter
 from analysis.rules.units import is_percent_unit
@@ -114,8 +116,10 @@ def load_indicators(paths, regions: dict | None = None, plan=None, base_year=Non
     """
     result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict,
                              region=region)
+    accept_ledger_only(result)  # a key-task ledger beside the indicator tables is input, as validate says
     if not result.ok:
         raise InputError(result.problems)
+    result.frame.attrs["problems"] = [str(p) for p in result.problems if p.severity != "error"]
     return result.frame
 
 
@@ -1618,8 +1622,8 @@ def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     comparators = _filled(len(uniques), "")
     for k, text in enumerate(uniques):  # once per distinct text: targets such as "≥95" repeat across regions
         match = _QUICK.match(text)
-        if match:
-            values[k] = float(match.group(2))
+        if match and sane_magnitude(value := float(match.group(2))):  # "1e400" as 400 digits: the general path refuses it
+            values[k] = value
             comparators[k] = _QUICK_COMPARATOR[match.group(1)]
     return values[codes], comparators[codes]
 
