@@ -14,7 +14,7 @@ import pytest
 from analysis.read.basecells import parse_base
 from analysis.read.cells import parse_target
 from analysis.read.loader import classify_label, load_indicators, read_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from sheets import row, write_workbook
 
 # text → (value, comparator, unit, target_type, high, base, base_year)

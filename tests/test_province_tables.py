@@ -17,7 +17,8 @@ import pytest
 import province_tables as pt
 from analysis.assess.gap import assess
 from analysis.read.loader import read_indicators
-from analysis.read.validate import summary, validate
+from analysis.read.validate import validate
+from analysis.words.validation import summary
 
 # (table, name) → what the suite does instead of the source's meaning (checked in test_rows_not_yet_as_meant)
 NOT_AS_MEANT = {

@@ -22,7 +22,7 @@ import pytest
 
 from analysis.assess.gap import assess
 from analysis.read.loader import read_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from published_tables import (
     IP_PLAN_ROWS,
     IP_PLAN_TITLE,

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from analysis.read.loader import classify_label, read_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from sheets import kinds_by_year, row, write_workbook
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from analysis.pack.params import ParameterError, check_method, check_plan
 from analysis.read.loader import load_indicators
-from analysis.read.validate import summary, validate
+from analysis.read.validate import validate
 from analysis.rules.dates import parse_as_of
 from analysis.rules.plans import PLANS, resolve_plan
 from analysis.rules.problems import InternalError, Step, UserError
 from analysis.rules.textsafe import terminal
+from analysis.words.validation import summary
 
 EXIT_OK, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2
 
