@@ -150,8 +150,9 @@ def test_final_overview_shows_completion_without_elapsed_line(final):
     ax = charts.overview(table, measure=charts.overview_measure(table))
     names = dict(zip(table["indicator_id"], table["name"]))
     widths = {names[a.get_gid()[4:]]: a.get_width() for a in ax.get_children() if str(a.get_gid()).startswith("bar:")}
-    # 3.6 / 3.5 = 102.86 %, 97.6 / 98 = 99.59 %, 70 / 80 = 87.5 %: none negative, none −100 %.
-    assert widths == pytest.approx({"每万人口执业药师数": 102.86, "食品抽检合格率": 99.59, "社会公用计量标准": 87.5})
+    # 3.6 / 3.5 = 720/7 = 102.857 %, 97.6 / 98 = 4880/49 = 99.592 %, 70 / 80 = 87.5 %: none negative, none −100 %.
+    # (assess stores the unrounded ratio; rounding happens only where a number is shown)
+    assert widths == pytest.approx({"每万人口执业药师数": 720 / 7, "食品抽检合格率": 4880 / 49, "社会公用计量标准": 87.5})
     assert by_gid(ax, "elapsed") == []
     assert not any("序时进度" in t for t in legend_texts(ax))
     assert {"完成", "基本完成", "未完成"} <= set(legend_texts(ax))
