@@ -19,6 +19,7 @@ import sys
 import threading
 import zipfile
 import zlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -49,6 +50,8 @@ XLS_READ_MEMORY = 4 * 1024**3
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# Extensions that name the other format than the content (magic bytes) has.
+_OTHER_FORMAT = {ZIP_MAGIC: (".xls",), OLE_MAGIC[:4]: (".xlsx", ".xlsm")}
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 @dataclass
 class SheetGrid:
@@ -108,16 +111,13 @@ def open_workbook(path, problems: list[Problem]) -> Workbook | None:
     if path.stat().st_size == 0:
         return fail("文件是空的（0 字节）", "Excel 工作簿", "重新从来源处获取该文件")
 
-    if head.startswith(ZIP_MAGIC):
-        return _open_xlsx(path, problems, fail)
-    if head.startswith(OLE_MAGIC):
-        if _is_encrypted(path):
-            return fail(
-                "工作簿设有打开密码（已加密）",
-                "未加密的工作簿",
-                "在 Excel 中用密码打开后，通过“文件 › 信息 › 保护工作簿 › 用密码进行加密”清除密码，另存为 .xlsx",
-            )
-        return _open_with_calamine(path, problems, fail, "xls")
+    if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        workbook = _open_xlsx(path, problems, fail) if head.startswith(ZIP_MAGIC) else _open_xls(path, problems, fail)
+        if workbook is not None and path.suffix.lower() in _OTHER_FORMAT.get(head[:4], ()):  # an encrypted .xlsx is OLE too
+            content = "新版 .xlsx" if head.startswith(ZIP_MAGIC) else "旧版 .xls"
+            problems.append(Problem("note", file, f"文件扩展名是 {path.suffix}，但内容是{content} 工作簿，已按内容读取",
+                                    fix="可把扩展名改成与内容相符的格式"))
+        return workbook
     if path.suffix.lower() in {".csv", ".txt"}:
         return _open_csv(path, problems, fail)
     kind = _text_kind(path)
@@ -126,6 +126,16 @@ def open_workbook(path, problems: list[Problem]) -> Workbook | None:
         "Excel 工作簿（.xlsx）",
         "在 Excel 中打开原始文件，另存为“Excel 工作簿(*.xlsx)”；如果是 CSV，请把扩展名改回 .csv",
     )
+
+
+def _open_xls(path: Path, problems, fail) -> Workbook | None:
+    if _is_encrypted(path):
+        return fail(
+            "工作簿设有打开密码（已加密）",
+            "未加密的工作簿",
+            "在 Excel 中用密码打开后，通过“文件 › 信息 › 保护工作簿 › 用密码进行加密”清除密码，另存为 .xlsx",
+        )
+    return _open_with_calamine(path, problems, fail, "xls")
 
 
 def _open_xlsx(path: Path, problems, fail) -> Workbook | None:
@@ -304,11 +314,24 @@ def _read_alongside(path: str, skip, meanwhile, search_text: bool = True) -> lis
     return outcome["sheets"]
 
 
-def read_sheets(path, skip=frozenset(), search_text: bool = True) -> list[dict]:
+# File names the reader would read in the format their content has (a .xls renamed .xlsx is read by content).
+READER_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def read_sheets(path, skip=frozenset(), search_text: bool = True, suffixes=READER_SUFFIXES) -> list[dict]:
     """Every worksheet's values, merged ranges and visibility, as SheetGrid fields (sheets in `skip` left out).
     `path`: a file name or an open binary file. `search_text=False` leaves the search for control
     characters to the caller (maybe_unsafe stays True)."""
-    book = CalamineWorkbook.from_path(path) if isinstance(path, str) else CalamineWorkbook.from_filelike(path)
+    if isinstance(path, str) and Path(path).suffix.lower() in suffixes:
+        book = CalamineWorkbook.from_path(path)
+    else:  # the reader picks its format by the name; by the content only when given the bytes (a renamed file)
+        with open(path, "rb") if isinstance(path, str) else nullcontext(path) as handle:
+            try:
+                book = CalamineWorkbook.from_filelike(handle)
+            except Exception:  # "Cannot detect file format": an encrypted .xlsx, which only the name tells
+                if not isinstance(path, str):
+                    raise
+                book = CalamineWorkbook.from_path(path)
     sheets = []
     for meta in book.sheets_metadata:
         if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet") or meta.name in skip:
@@ -347,7 +370,7 @@ try:
 except Exception:
     pass
 try:
-    result = ("ok", read_sheets(sys.argv[2]))
+    result = ("ok", read_sheets(sys.argv[2], suffixes={{".xls"}}))
 except BaseException as exc:
     result = ("error", type(exc).__name__, str(exc))
 sys.stdout.buffer.write(pickle.dumps(result))
@@ -678,7 +701,7 @@ def _calamine_failure(name: str, message: str, fmt: str, fail):
             "Excel 工作簿（.xls 或 .xlsx）",
             "确认发来的是 Excel 文件；如是 Word 文档中的表格，请复制到 Excel 后另存为 .xlsx",
         )
-    fix = "用 Excel 打开该文件并另存为 .xlsx" if fmt == "xls" else "重新下载或让发送方重新导出该文件"
+    fix = "用 Excel 打开该文件并另存为 .xlsx" if fmt == "xls" else "在 Excel 中打开并另存为新的 .xlsx；如打不开，请让发送方重新导出"
     return fail(f"无法读取工作簿内容（{detail}）", "完整的 Excel 工作簿", fix)
 
 
@@ -814,8 +837,6 @@ def _text_kind(path: Path) -> str:
     return "未知格式的文件"
 
 
-CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
-
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -886,7 +907,16 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
         problems.append(Problem("note", str(path), "CSV 文件的换行符是旧式的单独回车（CR，旧版 Mac 格式），已照常读取"))
     try:
         # newline="": the csv module itself reads \r\n, \n and a lone \r as line ends.
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = []
+        for row in reader:  # each row judged before the grid is padded to the widest
+            if len(row) > MAX_CSV_COLUMNS:
+                return fail(
+                    f"CSV 文件第 {reader.line_num} 行有 {len(row):,} 列，超过 Excel 的上限 {MAX_CSV_COLUMNS:,} 列，未读取",
+                    f"每行不超过 {MAX_CSV_COLUMNS:,} 列的表格",
+                    f"用记事本打开文件，检查第 {reader.line_num} 行（多为误加的大量逗号），删去后保存",
+                )
+            rows.append(row)
     except csv.Error as exc:
         too_long = "field limit" in str(exc)
         detail = f"有单元格超过 {csv.field_size_limit()} 个字符" if too_long else str(exc)
@@ -900,6 +930,7 @@ def _open_csv(path: Path, problems, fail) -> Workbook | None:
 
 
 MAX_UNSAFE_WARNINGS = 5
+MAX_CSV_COLUMNS = 16_384  # Excel's own limit (column XFD)
 
 
 def _strip_unsafe_text(file: str, sheet: SheetGrid, problems: list[Problem]) -> None:

@@ -57,25 +57,52 @@ def form_problem(part: bytes, cells_usual: bool = False) -> str:
     return ""
 
 
-# A value the reader may take otherwise than the XML means it: attributes on <v>, white space around
-# it, a character reference in it. Linear: the pattern starts with a literal and scans one value.
-_ODD_VALUE = re.compile(rb"<v(?:\s|>\s|>[^<]*(?:\s</v>|&#))")
-
-
 def value_problem(part: bytes, strings: int) -> str:
     """Why the values the reader takes from this part may differ from the XML ("" when they cannot).
-    Run while the reader works: a finding discards its reading, and the rewritten part is read instead."""
+    Run while the reader works: a finding discards its reading, and the rewritten part is read instead.
+    Array scans, linear whatever the part holds: the offsets of `<v` and `/v` (one each per value), and
+    the bytes next to them; a character reference is judged by the value it falls in."""
     why = hidden_markup(part)
     if why:
         return why
-    if _ODD_VALUE.search(part):
+    a = np.frombuffer(part, dtype=np.uint8)
+    starts = pair_positions(part, b"<v")
+    starts = starts[starts + 4 < len(a)]
+    ends = pair_positions(part, b"/v")
+    ends = ends[(ends >= 2) & (a[np.maximum(ends - 1, 0)] == ord("<"))] - 1  # each "</v"
+    if len(starts) and ((a[starts + 2] != ord(">")) | _space(a[starts + 3])).any():
         return "值两端有空白、值中有字符引用或值带属性"
+    if len(ends) and _space(a[ends - 1]).any():
+        return "值两端有空白、值中有字符引用或值带属性"
+    if len(starts) and has_pair(part, b"&#"):
+        refs = pair_positions(part, b"&#")
+        at = np.searchsorted(starts, refs) - 1  # the last value opened before each reference …
+        close = np.searchsorted(ends, starts[np.maximum(at, 0)])  # … and where that value closes
+        inside = (at >= 0) & (close < len(ends)) & (ends[np.minimum(close, max(len(ends) - 1, 0))] > refs)
+        if inside.any():
+            return "值两端有空白、值中有字符引用或值带属性"
     if b't="s"' in part:
         claimed = part.count(b't="s"')
         found = _SHARED_INDEX.findall(part)
         if len(found) != claimed or (found and (max(map(len, found)) > 10 or max(map(int, found)) >= strings)):
             return "共享字符串序号"
     return ""
+
+
+def _space(codes: np.ndarray) -> np.ndarray:
+    return (codes == 32) | (codes == 9) | (codes == 10) | (codes == 13)
+
+
+def pair_positions(data: bytes, pair: bytes) -> np.ndarray:
+    """Sorted offsets where two bytes occur together, by comparing 16-bit words at even and odd offsets."""
+    if len(data) < 2:
+        return np.zeros(0, dtype=np.int64)
+    word = int.from_bytes(pair, "little")
+    even = np.frombuffer(data, dtype="<u2", count=len(data) // 2)
+    odd = np.frombuffer(data, dtype="<u2", offset=1, count=(len(data) - 1) // 2)
+    found = np.concatenate([np.flatnonzero(even == word) * 2, np.flatnonzero(odd == word) * 2 + 1])
+    found.sort(kind="stable")
+    return found
 
 
 def has_pair(data: bytes, pair: bytes) -> bool:
