@@ -8,6 +8,7 @@ from test_assess_rules import frame, one
 
 import analysis as an
 from analysis.assess.gap import assess
+from analysis.assess.rows import projection_of
 from analysis.rules.numbers import fmt_short_of
 from analysis.rules.units import bounded_by_100
 from analysis.words.data import data_sentence
@@ -84,3 +85,12 @@ def test_the_data_sentence_counts_baselines_as_assess_reads_them(tmp_path: pathl
     # The bundled report has one year (2023) and no base-year value: nothing to measure progress from.
     bundled = data_sentence(an.load_indicators(an.BUNDLED_WORKBOOK))
     assert "0项有基期值，4项有目标值。没有基期值的23项无法计算目标进度" in bundled
+
+
+def test_the_projection_the_chart_reads_is_the_one_the_sentence_prints():
+    # 100 (2020) → 121 (2022), ≥ 150 by 2025: 121 × 1.1³ = 161.051, printed with the data's 0 decimals: 161.
+    table = assess(frame({("baseline", 2020): 100, ("actual", 2022): 121, ("target", 2025): 150}, name="某数量"))
+    year, value, places = projection_of(table, "某数量")
+    assert (year, places) == (2025, 0) and value == pytest.approx(161.051, abs=1e-9)
+    assert "预计2025年可达161件" in sentence(table.iloc[0])
+    assert projection_of(table, "没有这个指标") is None
