@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
+from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH, NO_AREA_ZH
 from analysis.metadata.statuses import STATUSES, status_label
 from analysis.rules.numbers import decimals
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
@@ -190,8 +190,8 @@ def status_pivot(table: pd.DataFrame, by: str = "area") -> pd.DataFrame:
     present = [s for s in STATUSES if s in set(frame["status"])] + [
         s for s in dict.fromkeys(frame["status"]) if s not in STATUSES]
     label_of = {s: (frame.loc[frame["status"] == s, "status_label"].iloc[0] or labels.get(s, s)) for s in present}
-    counts = pd.crosstab(frame[by].fillna("未分类"), frame["status"]).reindex(columns=present, fill_value=0)
-    counts = counts.reindex(list(dict.fromkeys(frame[by].fillna("未分类"))))
+    counts = pd.crosstab(frame[by].fillna(NO_AREA_ZH), frame["status"]).reindex(columns=present, fill_value=0)
+    counts = counts.reindex(list(dict.fromkeys(frame[by].fillna(NO_AREA_ZH))))
     counts.columns = pd.Index([label_of[s] for s in present], name="评估结论")
     counts.index.name = GAP_HEADERS_ZH.get(by, by)
     counts["合计"] = counts.sum(axis=1)

@@ -113,3 +113,5 @@ def gap_columns(kind: str) -> tuple[str, ...]:
 TARGET_TYPES = ("level", "cumulative", "annual_rate", "range", "qualitative")
 TARGET_TYPE_ZH = {"level": "水平值", "cumulative": "累计值", "annual_rate": "年均增速", "range": "区间", "qualitative": "定性"}
 DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好"}
+# The area of an indicator the workbook gives none: one word in sentences, pivots, charts and the Word draft.
+NO_AREA_ZH = "其他"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.assess.rows import has_target, is_final, is_met, lower_better, records, target_type_of, value_decimals
+from analysis.metadata.fields import NO_AREA_ZH
 from analysis.metadata.statuses import status_label
 from analysis.rules.numbers import fmt, plain
 from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line, value_text
@@ -27,7 +28,7 @@ NAMED_STATUSES = WARNING_STATUSES + ("basically_achieved", "judge")
 
 
 def _area_name(rows: list[dict]) -> str:
-    return next((one_line(r["area"]) for r in rows if r["area"]), "未分类")
+    return next((one_line(r["area"]) for r in rows if r["area"]), NO_AREA_ZH)
 
 
 def _goal_phrase(targeted: list[dict], plan=None) -> str:
