@@ -108,3 +108,14 @@ def test_streamed_workbook_holds_the_same_cells(regions, tmp_path, monkeypatch):
     notes_a, notes_b = wb["说明"], streamed["说明"]
     heights = lambda ws: {k: d.height for k, d in ws.row_dimensions.items() if d.height}  # noqa: E731
     assert heights(notes_a) == heights(notes_b)
+
+
+def test_full_sheet_flags_in_words_and_projections_at_the_indicators_decimals(regions):
+    ws = regions[1]["目标差距表"]
+    header = [c.value for c in ws[1]]
+    met = {ws.cell(row=i, column=header.index("预计能否达标") + 1).value for i in range(2, ws.max_row + 1)}
+    assert met == {"是", "否"}  # not TRUE / FALSE
+    # 昌江区 制造业产品质量合格率 (row 2): values written with 2 decimals in the workbook (97.0 + … = 96.52).
+    projected = ws.cell(row=2, column=header.index("期末预计值") + 1)
+    assert projected.number_format == "#,##0.00"
+    assert ws.cell(row=2, column=header.index("进度比") + 1).number_format == "0.00"

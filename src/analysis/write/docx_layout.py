@@ -280,6 +280,7 @@ def add_table(doc, header: list[str], body: list[tuple[str, list[str]]], *, numb
         if kind == "group":
             merged = row.cells[0].merge(row.cells[-1])
             _cell(merged, values[0], WD_ALIGN_PARAGRAPH.LEFT, style_id, Mm(sum(widths)), size, bold=True)
+            merged.paragraphs[0].paragraph_format.keep_with_next = True  # an area's row stays with its first indicator
             continue
         for j, (cell, value, width) in enumerate(zip(row.cells, values, lengths)):
             align = WD_ALIGN_PARAGRAPH.RIGHT if j in numbers else WD_ALIGN_PARAGRAPH.LEFT

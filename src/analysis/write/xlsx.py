@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.assess.rows import clean_value, indicator_places, records
-from analysis.metadata.fields import DIRECTION_ZH, GAP_COLUMNS, GAP_FIELD, GAP_HEADERS_ZH, TARGET_TYPE_ZH
+from analysis.metadata.fields import DIRECTION_ZH, GAP_COLUMNS, GAP_FIELD, GAP_HEADERS_ZH, TARGET_TYPE_ZH, gap_columns
 from analysis.metadata.statuses import PHASE_ZH, STATUS, STATUSES
 from analysis.rules import textsafe
 from analysis.rules.numbers import to_decimal
@@ -37,6 +37,11 @@ NOTES_SHEET = "说明"
 
 
 PRINT_SHEET = "打印表"
+
+
+# Values in the indicator's unit shown at its own decimals (the projection 20.8492593352 reads 20.8), ratios at theirs.
+SHEET_VALUE_COLUMNS = gap_columns("value")
+RATIO_COLUMNS = gap_columns("ratio")
 
 
 WRITE_ONLY_ROWS = 10_000  # past this many rows the workbook is streamed (write-only mode)
@@ -77,8 +82,10 @@ def _number_format(column: str, places: int) -> str | None:
         return "0"
     if column in PCT_COLUMNS:
         return "0.0"
-    if column in VALUE_COLUMNS:
+    if column in VALUE_COLUMNS or column in SHEET_VALUE_COLUMNS:
         return "#,##0" + ("." + "0" * places if places else "")
+    if column in RATIO_COLUMNS:
+        return "0." + "0" * (GAP_FIELD[column].decimals or 2)
     return None
 
 
@@ -146,6 +153,9 @@ def style_status(cell, status) -> None:
 
 
 def _shown(c: str, r: dict):
+    """The cell's value: codes as words, flags as 是 / 否 (not TRUE / FALSE)."""
+    if isinstance(r[c], bool):
+        return display(c, r[c], 0)
     return CODE_WORDS[c].get(r[c], r[c]) if c in CODE_WORDS else r[c]
 
 
