@@ -10,6 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 from regions_workbook import INDICATORS, REGIONS, regions_workbook
+from sheets import write_workbook
 
 from analysis.assess.gap import assess
 from analysis.metadata.fields import GAP_COLUMNS
@@ -139,3 +140,14 @@ def test_columns_hold_their_contents_on_one_line(county_doc):
         assert widths[header.index(name)] >= em * mm + margins, name
     cells = [[c.text for c in r.cells] for r in attachment.rows[1:]]
     assert any(r[-1] == "滞后于序时进度" for r in cells) and any(r[2] == "个工作日" for r in cells)
+
+
+def test_indicators_without_an_area_are_under_the_charts_word(tmp_path):
+    rows = [["浮梁县“十四五”市场监管主要指标表"], ["指标名称", "单位", "2020年", "2023年", "2025年目标值"],
+            ["每万人口执业药师数", "人", 2.0, 2.5, 3.5]]
+    frame = load_indicators(write_workbook(tmp_path / "浮梁县.xlsx", {"指标": rows}))
+    out = write_briefing_docx(frame, assess(frame), tmp_path / "b.docx", source="资料来源：浮梁县.xlsx")
+    paragraphs = [(p.style.name, p.text) for p in Document(out).paragraphs]
+    assert ("Heading 2", "（一）其他") in paragraphs
+    assert any(t.startswith("其他：1项指标设有") for _, t in paragraphs)
+    assert not any("未分类" in t for _, t in paragraphs)

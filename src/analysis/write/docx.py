@@ -263,7 +263,7 @@ def _areas_section(draft: _Draft, number: str, table: pd.DataFrame, plan, figure
     draft.para(f"{number}、分领域情况", "Heading 1")
     for k, (area, part) in enumerate(table.groupby(table["area"].map(_area), sort=False)):
         draft.para(f"（{_heading_number(k)}）{area}", "Heading 2")
-        draft.para(area_sentence(part, plan))
+        draft.para(area_sentence(part.assign(area=area), plan))  # 其他, the heading's and the charts' word
         _indicator_paragraphs(draft, part, plan, figures)
 
 
