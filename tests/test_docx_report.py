@@ -151,3 +151,11 @@ def test_indicators_without_an_area_are_under_the_charts_word(tmp_path):
     assert ("Heading 2", "（一）其他") in paragraphs
     assert any(t.startswith("其他：1项指标设有") for _, t in paragraphs)
     assert not any("未分类" in t for _, t in paragraphs)
+
+
+def test_attachment_lists_each_indicators_regions_together(county_doc):
+    doc, _ = county_doc
+    body = [[c.text for c in r.cells] for r in doc.tables[-1].rows[1:]]
+    first = [r for r in body if r[0] in REGIONS][:5]
+    assert [r[0] for r in first] == list(REGIONS)
+    assert {r[1] for r in first} == {"制造业产品质量合格率"}

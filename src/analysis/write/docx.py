@@ -329,6 +329,9 @@ def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signa
     draft.page_break()
     draft.para("附件", "附件标记")
     several = table["region"].nunique() > 1
+    if several:  # each indicator's regions together, to be compared down the column
+        order = {ind: k for k, ind in enumerate(dict.fromkeys(table["indicator_id"]))}
+        table = table.sort_values("indicator_id", key=lambda ids: ids.map(order), kind="stable")
     draft.table(table, f"目标差距表（{len(table)}项指标）", _gap_columns(several))
     draft.para(draft.source, "资料来源")
 
