@@ -262,7 +262,7 @@ def _areas_section(draft: _Draft, number: str, table: pd.DataFrame, plan, figure
     draft.para(f"{number}、分领域情况", "Heading 1")
     for k, (area, part) in enumerate(table.groupby(table["area"].map(_area), sort=False)):
         draft.para(f"（{_heading_number(k)}）{area}", "Heading 2")
-        draft.para(area_sentence(part, plan))
+        draft.para(area_sentence(part.assign(area=area), plan))  # 其他, the heading's and the charts' word
         _indicator_paragraphs(draft, part, plan, figures)
 
 
@@ -323,6 +323,9 @@ def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signa
     draft.page_break()
     draft.para("附件", "附件标记")
     several = table["region"].nunique() > 1
+    if several:  # each indicator's regions together, to be compared down the column
+        order = {ind: k for k, ind in enumerate(dict.fromkeys(table["indicator_id"]))}
+        table = table.sort_values("indicator_id", key=lambda ids: ids.map(order), kind="stable")
     draft.table(table, f"目标差距表（{len(table)}项指标）", _gap_columns(several))
     draft.para(draft.source, "资料来源")
 
