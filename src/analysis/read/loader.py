@@ -22,18 +22,17 @@ from analysis.read.excel import SheetGrid, Workbook, open_workbook
 from analysis.read.headers import (
     ALIASES,
     Header,
-    classify_label,
     YEAR_MAX,
     YEAR_MIN,
     _SECTION,
     _as_text,
     _column_readings,
     _header_text,
+    classify_label,
     find_header,
 )
 from analysis.read.names import (
     _clean_name,
-    stable_id,
     _clean_text,
     _directions,
     _indicator_ids,
@@ -42,6 +41,7 @@ from analysis.read.names import (
     _unit_text,
     _units_from_cells,
     _units_from_names,
+    stable_id,
 )
 from analysis.read.periods import _settle_years
 from analysis.read.regions import _region_name, _regions, region_default

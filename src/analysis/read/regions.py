@@ -13,6 +13,7 @@ from analysis.read.headers import _REGION_IN_TITLE
 
 
 
+
 # A title naming a national document (国发〔2026〕30号, 国务院…, 全国…): its table is the country's, 全国.
 _NATIONAL_TITLE = re.compile(r"国发〔|国发\[|国办发|国务院|全国|中华人民共和国|国民经济和社会发展第.{1,3}个五年规划纲要")
 

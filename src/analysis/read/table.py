@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.rules.plans import Plan
@@ -45,3 +46,28 @@ class _Options:
             severity = "error"
             fix = (fix + "；" if fix else "") + "严格模式下，请把该单元格写成确切的数值或明确的列名"
         self.problems.append(Problem(severity, file, found, fix=fix, sheet=sheet, cell=cell))
+
+
+@dataclass
+class TableValues:
+    """The value cells of one table being read, as the loader's passes share them: one row per value column (m),
+    one column per indicator row (k). Every pass reads and changes these named fields, not parallel arrays."""
+
+    values: list  # the value columns (headers.Column), in sheet order
+    matrix: np.ndarray  # numbers (NaN: none)
+    comparators: np.ndarray  # ">=", "<" … ("" none)
+    highs: np.ndarray  # a range's upper end (NaN: none)
+    types: np.ndarray  # target_type: level, annual_rate, cumulative, range, qualitative ("" not a target)
+    texts: np.ndarray  # target_text as written
+    years: np.ndarray  # each value's own year (the column's, unless the cell says another)
+    notes: dict  # (m, k) → what was read beyond the number, for the row's note
+    names: np.ndarray  # indicator names, per k
+    cells: list  # per m: the cell references of that column ("C4" …), per k
+    sheet: object  # the SheetGrid read
+    file: str
+    options: _Options
+
+    @property
+    def goals(self) -> list[int]:
+        """The value columns that hold targets."""
+        return [m for m, c in enumerate(self.values) if c.kind in ("target", "midterm_target")]

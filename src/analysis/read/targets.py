@@ -10,8 +10,9 @@ import pandas as pd
 from analysis.read.arrays import _one_of, _per_distinct
 from analysis.read.basecells import parse_base
 from analysis.read.cells import _COMPARATOR_OF, parse_text
-from analysis.read.headers import Column, _SPACES_ONLY
+from analysis.read.headers import _SPACES_ONLY
 from analysis.read.names import names_lower_better
+from analysis.read.table import TableValues
 from analysis.rules.numbers import general as _fmt
 from analysis.rules.problems import Problem
 
@@ -37,10 +38,12 @@ _MARK = r"(?:[*＊※†‡]+|[\u2460-\u249b\u24ea\u2776-\u2793]|[(（][0-9０-�
 _PERIOD_TOTAL_NAME = re.compile(r"[(（][^()（）]*累计[)）]$")
 
 
-def _period_totals(values, matrix, comparators, types, notes, names, cells, sheet, file, options) -> None:
+def _period_totals(t: TableValues) -> None:
     """An indicator whose name says "(5年累计)": its targets are totals over the plan (target_type cumulative, judged
     from 0), its yearly values are read as totals to date, and a number in the base-year column is the last
     plan's total, not a level of that year: kept out of the baseline, said at its cell (as for 〔17.7〕)."""
+    values, matrix, comparators, types, notes, names, cells = t.values, t.matrix, t.comparators, t.types, t.notes, t.names, t.cells
+    sheet, file, options = t.sheet, t.file, t.options
     totals = _per_distinct(names, lambda t: isinstance(t, str) and bool(_PERIOD_TOTAL_NAME.search(t))).astype(bool)
     if not totals.any():
         return
@@ -94,8 +97,9 @@ def _marked_year(mark: str, marks: dict):
     return marks.get(key) or next((v for m, v in marks.items() if m in key), None)
 
 
-def _bracket_bases(found: list, values: list[Column], matrix: np.ndarray, n: int, options, file: str, sheet: str, names) -> list:
+def _bracket_bases(t: TableValues, found: list) -> list:
     """Base values written in target cells' brackets, for rows whose base column gives none: (tidy row, year, value, note)."""
+    values, matrix, n, options, file, sheet, names = t.values, t.matrix, t.matrix.shape[1], t.options, t.file, t.sheet.name, t.names
     has_base = np.zeros(n, dtype=bool)
     for m, col in enumerate(values):
         if col.kind == "baseline":
@@ -116,10 +120,12 @@ def _bracket_bases(found: list, values: list[Column], matrix: np.ndarray, n: int
 _TWO_VALUES = re.compile(r"^\d+(?:\.\d+)?/\d+(?:\.\d+)?$")
 
 
-def _worded_base(raw, unit, percent, name, col, at, ref, matrix, comparators, years, notes, options, file, sheet) -> bool:
+def _worded_base(t: TableValues, at: tuple, raw, unit, percent, ref) -> bool:
     """A base cell with words around its number (basecells.parse_base): its number, comparator and own year are
     read, its words kept in the row's note and said; a base in words only, or one naming a later year, is set
     aside with a warning. False when the cell holds no such form (the caller refuses it)."""
+    col, name = t.values[at[0]], t.names[at[1]]
+    matrix, comparators, years, notes, options, file, sheet = t.matrix, t.comparators, t.years, t.notes, t.options, t.file, t.sheet.name
     base = parse_base(raw)
     if base.status == "invalid" or (base.status == "number" and base.unit and base.unit != unit and not (base.unit == "%" and percent)):
         return False
@@ -143,8 +149,9 @@ def _worded_base(raw, unit, percent, name, col, at, ref, matrix, comparators, ye
     return True
 
 
-def _actual_notes(cell, raw, name, m, k, notes, options, file, sheet, ref) -> None:
+def _actual_notes(t: TableValues, at: tuple, cell, raw, ref) -> None:
     """An actual written with a footnote mark or a bound: read, and said."""
+    (m, k), name, notes, options, file, sheet = at, t.names[at[1]], t.notes, t.options, t.file, t.sheet.name
     if cell.footnote:
         notes.setdefault((m, k), []).append(f"脚注标记“{cell.footnote}”已去除")
         options.choice("note", file, f"“{raw}”（指标“{name}”）末尾的脚注标记“{cell.footnote}”已去除，按 {_fmt(cell.value)} 读取", sheet, ref)
@@ -158,11 +165,13 @@ def _actual_notes(cell, raw, name, m, k, notes, options, file, sheet, ref) -> No
         options.choice("warning" if strict else "note", file, found, sheet, ref, "如有确切数值，请填写确切数值")
 
 
-def _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes, names, cells, sheet, file, options) -> None:
+def _merge_rate_columns(t: TableValues) -> None:
     """A 年均/累计 column beside the end-year target column: one target per indicator, the other kept as a note.
 
     The level target wins when it has a number; otherwise the rate/cumulative one does.
     """
+    values, matrix, comparators, highs, types, texts = t.values, t.matrix, t.comparators, t.highs, t.types, t.texts
+    notes, cells = t.notes, t.cells
     for r, rate in enumerate(values):
         if not rate.hint or rate.kind != "target":
             continue
@@ -179,13 +188,15 @@ def _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes,
 
 
 
-def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, problems) -> np.ndarray:
+def _settle_targets(t: TableValues, meta) -> np.ndarray:
     """Comparators and directions complete each other; a target against its direction is an error.
 
     A target's comparator is the one written in its cell ("≥80", "超4"), else the comparator column,
     else the direction's (≥ when higher is better). The direction is the one written, else the one
     a target implies ("≤0" means lower is better), else higher.
     """
+    matrix, comparators, goals, sheet, file, problems = t.matrix, t.comparators, t.goals, t.sheet, t.file, t.options.problems
+    cells = [t.cells[m] for m in goals]
     written = _per_distinct(meta["comparator_raw"].to_numpy(dtype=object), _comparator_word)
     direction = meta["direction"].to_numpy(dtype=object)
     implied_lower = np.zeros(len(direction), dtype=bool)

@@ -21,7 +21,7 @@ from analysis.read.cells import (
 )
 from analysis.read.headers import Column, _KIND_ZH, _KIND_ZH_SHORT, _header_text
 from analysis.read.names import _CellUnits, _untyped_targets
-from analysis.read.table import _Options
+from analysis.read.table import TableValues, _Options
 from analysis.read.targets import (
     _BRACKETED_TOTAL,
     _TWO_VALUES,
@@ -66,6 +66,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     cells = []
     bracket_bases = []  # (m, k, Target, cell) for base values written inside target cells
     row_text = np.array(list(map(str, (abs_rows + 1).tolist())), dtype=object)
+    t = TableValues(values, matrix, comparators, highs, types, texts, years, notes, names, cells, sheet, file, options)
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
         cells.append(letter + row_text)
@@ -141,7 +142,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
                         options.choice(severity, file, f"目标“{raw[k]}”（指标“{names[k]}”）：{note}，按 {_fmt(found.value)} 读取", sheet.name, ref)
                 else:
                     matrix[m, k], comparators[m, k] = cell.value, cell.comparator
-                    _actual_notes(cell, raw[k], names[k], m, k, notes, options, file, sheet.name, ref)
+                    _actual_notes(t, (m, k), cell, raw[k], ref)
             elif status == "qualitative":
                 types[m, k] = "qualitative"
                 options.choice("note", file, f"目标“{raw[k]}”（指标“{names[k]}”）是定性目标，没有数值，评估时按变化方向判断或需人工判断", sheet.name, ref)
@@ -166,9 +167,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
                     f"不是 {col.year} 年的水平值，未作为基期值读取",
                     sheet.name, ref, f"累计目标按规划期内的累计变化评估，不需要基期水平；如有 {col.year} 年的水平值，可另列填写",
                 )
-            elif status != "missing" and col.kind == "baseline" and _worded_base(
-                    raw[k], units[k], percent_unit[k], names[k], col, (m, k), ref, matrix, comparators, years, notes,
-                    options, file, sheet.name):
+            elif status != "missing" and col.kind == "baseline" and _worded_base(t, (m, k), raw[k], units[k], percent_unit[k], ref):
                 pass  # "8%左右", "5.0%（2025）", "预计2.65%", "与经济增长基本同步": read, or set aside, and said
             elif status != "missing" and "/" in units[k] and _TWO_VALUES.match(normalize_text(raw[k])):
                 # "8358/244" under the unit "万人次/万吨": two indicators share the row; not guessed apart, said
@@ -210,10 +209,10 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         else:
             texts[m, :] = ""
 
-    _period_totals(values, matrix, comparators, types, notes, names, cells, sheet, file, options)
-    _merge_rate_columns(values, matrix, comparators, highs, types, texts, notes, names, cells, sheet, file, options)
+    _period_totals(t)
+    _merge_rate_columns(t)
     goals = [m for m, c in enumerate(values) if c.kind in ("target", "midterm_target")]
-    meta["direction"] = _settle_targets(meta, matrix, comparators, goals, [cells[m] for m in goals], sheet, file, problems)
+    meta["direction"] = _settle_targets(t, meta)
     for m in goals:  # a range has no comparator: value is its low end, target_high its high end
         comparators[m, (types[m] == "range") | ~np.isnan(highs[m])] = ""
     columns = ["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type", "claim", "source", "reported_status"]
@@ -231,7 +230,7 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         note[m * n + k] = "；".join(([note[m * n + k]] if note[m * n + k] else []) + extra)
     data["note"] = note
     data["cell"] = np.concatenate(cells)
-    data["bracket_bases"] = _bracket_bases(bracket_bases, values, matrix, n, options, file, sheet.name, names)
+    data["bracket_bases"] = _bracket_bases(t, bracket_bases)
     return data
 
 
