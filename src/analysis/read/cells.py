@@ -14,6 +14,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+
+from analysis.read.arrays import _factorize, _filled, _per_distinct
 from analysis.rules.units import is_percent_unit
 
 # Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").
@@ -373,3 +376,34 @@ def _target_form(s: str, text: str) -> Target | None:
     if not re.search(r"\d", s) and any(word in s for word in QUALITATIVE_WORDS):
         return Target("qualitative", text=text)
     return None
+
+
+# ---------------------------------------------------------------- quick path
+# What a comparator word alone means (a 目标比较符 column), from the cell parser's own table.
+_COMPARATOR_OF = {**dict(COMPARATOR_PREFIXES), "==": "=="}
+# The commonest target forms, parsed without the general parser's per-cell cost.
+_QUICK_WORDS = ("≥", ">=", ">", "≤", "<=", "<", "超")
+_QUICK = re.compile(r"^\s*(" + "|".join(map(re.escape, sorted(_QUICK_WORDS, key=len, reverse=True))) + r")?\s*(-?\d+(?:\.\d+)?)\s*$")
+_QUICK_COMPARATOR = {None: "", **{w: _COMPARATOR_OF[w] for w in _QUICK_WORDS}}
+
+
+def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The commonest text forms ("≥80", "3.5") in one pass; NaN where cells.parse_text must decide."""
+    codes, uniques = _factorize(texts)
+    values = np.full(len(uniques), np.nan)
+    comparators = _filled(len(uniques), "")
+    for k, text in enumerate(uniques):  # once per distinct text: targets such as "≥95" repeat across regions
+        match = _QUICK.match(text)
+        if match and sane_magnitude(value := float(match.group(2))):  # "1e400" as 400 digits: the general path refuses it
+            values[k] = value
+            comparators[k] = _QUICK_COMPARATOR[match.group(1)]
+    return values[codes], comparators[codes]
+
+
+def _normalized(text) -> str:
+    return normalize_text(text) if isinstance(text, str) else ""
+
+
+def _normalize_unique(texts: np.ndarray) -> np.ndarray:
+    """normalize_text over a column, computed once per distinct value (names repeat across regions)."""
+    return _per_distinct(texts, _normalized)

@@ -126,3 +126,13 @@ def denoise(x):
     import numpy as np
 
     return np.round(x, 10)
+
+
+def general(value: float) -> str:
+    """A number as the loader's messages write it: Python's general form (`:g`, six significant digits): 13000, 0.006, 1e-09."""
+    return f"{value:g}"
+
+
+def percent_shown(values):
+    """Percentage-formatted cells as the screen shows them: ×100, rounded to 10 places to drop binary noise (0.974 → 97.4)."""
+    return denoise(values * 100)
