@@ -130,6 +130,26 @@ def test_overdue_only_when_the_status_was_reported_after_the_due_date():
     assert status_counts(tasks)["逾期"].tolist() == [1]
 
 
+def test_a_status_date_column_decides_overdue_against_to_be_confirmed(tmp_path):
+    # Both tasks are due 31 Oct 2023 and 推进中 at the year end. 甲's status was reported on 15 Nov (after the due
+    # date): 逾期. 乙's on 1 Apr ("预计10月底前完成"): past due, completion to be confirmed. 丙's date is unreadable:
+    # a warning at D5, and to be confirmed too.
+    rows = [
+        ["序号", "任务名称", "牵头单位", "报送日期", "完成时限", "完成状态"],
+        [1, "甲", "食品科", "2023-11-15", "2023年10月底", "推进中"],
+        [2, "乙", "食品科", "2023年4月1日", "2023年10月底", "推进中"],
+        [3, "丙", "计量科", "上周", "2023年10月底", "推进中"],
+    ]
+    path = write_workbook(tmp_path / "台账.xlsx", {"台账": rows})
+    tasks = load_tasks(path, as_of=2023)
+    assert tasks["status_date"].tolist()[:2] == [pd.Timestamp("2023-11-15"), pd.Timestamp("2023-04-01")]
+    assert pd.isna(tasks["status_date"].iloc[2])
+    assert overdue(tasks).tolist() == [True, False, False]
+    assert need_confirming(tasks).tolist() == [False, True, True]
+    problems = tasks.attrs["problems"]
+    assert len(problems) == 1 and "单元格 D4" in problems[0] and "上周" in problems[0]
+
+
 def test_pack_files_are_stable(ledger, tmp_path):
     tasks = load_tasks(ledger, as_of=2023)
     first = [p.read_bytes() for p in write_tasks(tasks, tmp_path / "a")]

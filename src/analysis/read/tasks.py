@@ -27,13 +27,13 @@ from analysis.rules.problems import InputError, Problem
 
 TASK_COLUMNS = ["area", "task", "lead", "due", "status", "progress", "overdue", "file", "sheet", "cell"]
 # Kept beside the contract columns so every reading stays traceable.
-EXTRA_COLUMNS = ["due_text", "status_text", "responsible", "source", "note"]
+EXTRA_COLUMNS = ["due_text", "status_text", "responsible", "source", "note", "status_date"]
 STATUSES = ["已完成", "推进中", "滞后", "未启动"]
 # Chinese headers for what analysts read (tasks.xlsx, notebook tables); tasks.csv keeps the English contract.
 TASK_HEADERS_ZH = {
     "area": "领域", "task": "任务", "lead": "牵头单位", "due": "完成时限", "status": "完成状态", "progress": "进展情况",
     "overdue": "是否逾期", "file": "文件", "sheet": "工作表", "cell": "单元格", "due_text": "完成时限原文",
-    "status_text": "状态原文", "responsible": "责任单位", "source": "来源", "note": "备注",
+    "status_text": "状态原文", "responsible": "责任单位", "source": "来源", "note": "备注", "status_date": "报送日期",
 }
 HEADER_ROWS = 20  # a ledger's header is looked for in the first rows of a sheet
 
@@ -189,6 +189,7 @@ def _read_sheet(sheet, header: int, columns: dict[str, int], file: str, problems
                     "改写为上述形式之一", sheet=sheet.name, cell=sheet.cell(i, j_due),
                 )
             )
+        reported = _status_date(sheet, i, columns.get("status_date"), file, problems)
         status_text = get.get("status", "")
         status = normalise_status(status_text)
         if status_text and not status:
@@ -216,9 +217,26 @@ def _read_sheet(sheet, header: int, columns: dict[str, int], file: str, problems
                 "responsible": get.get("responsible", ""),
                 "source": get.get("source", ""),
                 "note": get.get("note", ""),
+                "status_date": reported,
             }
         )
     return records
+
+
+def _status_date(sheet, i: int, j: int | None, file: str, problems) -> pd.Timestamp:
+    """The day the row's status was reported (报送日期 column): it decides 逾期 against 需核实. A month or a
+    quarter means its last day, as for due dates; an unreadable one is a warning and no date (never guessed)."""
+    raw = sheet.rows[i][j] if j is not None and j < len(sheet.rows[i]) else None
+    day, understood = parse_due(raw)
+    if not understood or (day is None and _text(raw)):
+        problems.append(
+            Problem(
+                "warning", file, f"报送日期“{_text(raw)}”无法识别为日期，按未注明报送日期处理（逾期与否需核实）",
+                "如“2023-11-15”“2023年11月”", "改写为日期", sheet=sheet.name, cell=sheet.cell(i, j),
+            )
+        )
+        return pd.NaT
+    return pd.Timestamp(day) if day else pd.NaT
 
 
 def holds_ledger(path) -> bool:
