@@ -165,7 +165,7 @@ def show_inline_as_saved() -> bool:
             return False
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("png", bbox_inches=None)
+        set_matplotlib_formats("png", bbox_inches=None, dpi=150)  # 16 cm at 150 dpi: about the notebook's width
         return True
     except Exception:  # no IPython or an older matplotlib-inline: its default display stands
         return False

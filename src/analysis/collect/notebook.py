@@ -75,7 +75,7 @@ class RoundView:
         merged = load_indicators(self.out / "汇总.xlsx")
         rows = merged[(merged["kind"] == "actual") & (merged["year"] == self.year)][MERGED_COLUMNS]
         done = "各地区均已合格报送。" if self.result.complete else "尚有地区未报送、报送有误或缺报指标，见报送情况。"
-        sentence = f"已写入{_shown(self.out)}：" + "、".join(p.name for p in self.written) + "；" + done
+        sentence = f"已写入 {_shown(self.out)} 文件夹：" + "、".join(p.name for p in self.written) + "；" + done
         return Shown([sentence, styled(rows.head(MERGED_SHOWN).rename(columns=TIDY_HEADERS_ZH))], merged)
 
 

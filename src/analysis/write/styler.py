@@ -45,6 +45,7 @@ class Table(Styler):
 # A body cell or column header of Styler.to_html(): <td id="…" class="data row0 col3" > / class="col_heading level0 col3"
 _CELL = re.compile(r'<(td|th) id="[^"]*" class="(?:data row\d+|col_heading level0) col(\d+)" ?>')
 NOWRAP_CHARS = 8  # a column whose cells are all this short never breaks a line (地区, 单位, 评估结论, numbers)
+SHORT_HEADER = 5  # 地区, 单位, 目标比较符, 缺报指标数 stay on one line; 所需年均增速(%) may wrap
 LONG_TEXT_MIN = "9em"  # a column of longer text (指标名称, 报告表述) keeps room for a few words a line
 
 
@@ -52,7 +53,8 @@ def _cell_style(side: str, column: pd.Series) -> dict:
     """The inline style of a column's cells ("td") and header ("th"): headers may wrap, short cells never."""
     longest = max((len(str(v)) for v in column), default=0)
     fit = "white-space: nowrap" if longest <= NOWRAP_CHARS else f"min-width: {LONG_TEXT_MIN}"
-    return {"td": f"text-align: {side}; {fit}", "th": f"text-align: {side}"}
+    header = "; white-space: nowrap" if len(str(column.name)) <= SHORT_HEADER else ""
+    return {"td": f"text-align: {side}; {fit}", "th": f"text-align: {side}{header}"}
 
 
 def styled(frame: pd.DataFrame, numbers: list[str] | None = None):
