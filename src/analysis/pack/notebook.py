@@ -15,9 +15,7 @@ from analysis.assess.gap import check_claims
 from analysis.assess.ledger import ledger_for_pack
 from analysis.assess.rows import status_pivot
 from analysis.assess.topics import find_indicator, focus_sentence, gap_sentence, in_absolute_numbers, population_from
-from analysis.charts import core as charts
 from analysis.metadata.fields import CLAIM_HEADERS_ZH
-from analysis.pack import briefing
 from analysis.pack.params import check_data, check_plan, check_region, load_and_assess
 from analysis.read.loader import load_supporting_figures
 from analysis.read.tasks import TASK_HEADERS_ZH
@@ -32,6 +30,14 @@ from analysis.write.styler import styled, styled_gap_table
 from analysis.write.tasks import ledger_table
 
 LEDGER_COLUMNS = ["area", "task", "lead", "due", "status", "overdue"]
+
+
+def _drawing():
+    """(briefing, charts), imported when a step first needs them: matplotlib takes about a second to load,
+    and `python -m analysis validate` imports this package without drawing anything."""
+    from analysis.charts import core as charts  # deferred: matplotlib only for the steps that draw
+    from analysis.pack import briefing  # deferred: it imports matplotlib too
+    return briefing, charts
 
 
 def load(data=None, as_of=None, method="cn", plan=None, region=None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -65,6 +71,7 @@ def missing(frame: pd.DataFrame) -> Shown:
 
 def gap_table(table: pd.DataFrame, columns: list[str] | None = None, targeted: bool = False):
     """The gap table (only indicators with a target when `targeted`), Chinese headers, numbers as exported."""
+    briefing, _ = _drawing()
     return styled_gap_table(briefing.targeted(table) if targeted else table, columns)
 
 
@@ -84,6 +91,7 @@ def claims(frame: pd.DataFrame, table: pd.DataFrame):
 
 def show_figures(frame: pd.DataFrame, table: pd.DataFrame, data=None, source=None) -> None:
     """Say which charts the data gives, and draw them as the pack saves them (with their source line)."""
+    briefing, _ = _drawing()
     figures = briefing.plan_figures(frame, table)
     note = briefing.source_note(inputs(check_data(data)), source)
     print(briefing.figures_sentence(frame, table, figures))
@@ -97,6 +105,7 @@ def show_figures(frame: pd.DataFrame, table: pd.DataFrame, data=None, source=Non
 
 def marks_sentence(table: pd.DataFrame) -> str:
     """What the marks on this data's charts mean: 序时进度 is drawn only where a baseline gives it."""
+    briefing, charts = _drawing()
     targeted = briefing.targeted(table)
     if charts.overview_measure(table) == "achievement_pct":
         text = "总览显示目标进度（基期到目标已走过的比例），竖实线为100%，虚线或短竖线为序时进度。"
@@ -126,6 +135,7 @@ def topic(table: pd.DataFrame, data, indicator: str, count_item: str, population
 
 def compare_regions(frame: pd.DataFrame, table: pd.DataFrame, indicator: str) -> None:
     """The indicator's ranking across regions and its small multiples; a sentence when there is one region."""
+    _, charts = _drawing()
     found = find_indicator(table, indicator)
     if found and table["region"].nunique() > 1:
         charts.ranking(table, found)
@@ -145,12 +155,13 @@ class Written(list):
     """The pack's files (relative paths); a notebook shows them as one sentence counted by folder."""
 
     def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(briefing.files_sentence(self))
+        printer.text(_drawing()[0].files_sentence(self))
 
 
 def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out=None, *, source=None, tasks=None) -> Written:
     """Write the briefing pack (tables, figures, summary.md, the Word draft) into `out`
     (default data/processed/briefing), replacing the previous one only once complete."""
+    briefing, _ = _drawing()
     files = sorted({Path(f) for f in frame["file"].dropna()}) if "file" in frame else []
     note = briefing.source_note(files or inputs(None), source)
     tasks = getattr(tasks, "frame", tasks)
