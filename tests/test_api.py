@@ -9,7 +9,6 @@ import pytest
 
 import analysis as an
 from analysis.pack.notebook import marks_sentence
-from analysis.pack.params import ParameterError
 from analysis.pack.report import notebooks
 
 
@@ -64,8 +63,9 @@ def test_charts_introduction_explains_no_mark_the_data_does_not_draw():
     assert "总览显示完成度（实际值÷目标值）" in marks_sentence(table)
 
 
-def test_region_keeps_one_regions_rows_or_names_the_ones_there_are():
-    frame, table = an.load(region="景德镇市")
-    assert set(table["region"]) == {"景德镇市"} and len(table) == 23
-    with pytest.raises(ParameterError, match="参数 REGION 的值“乐平市”不在数据中：数据中的地区有 景德镇市"):
-        an.load(region="乐平市")
+def test_region_names_the_place_of_the_tables():
+    # REGION goes to the loader (its region=): the bundled tables, titled 景德镇市, read as 乐平市's.
+    _, table = an.load(region="乐平市")
+    assert set(table["region"]) == {"乐平市"} and len(table) == 23
+    assert set(an.load()[1]["region"]) == {"景德镇市"}
+    assert set(an.validate(None, region="乐平市").frame["region"]) == {"乐平市"}

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from analysis.pack import briefing
+from analysis.pack import briefing, render
 from analysis.assess.gap import assess
 from analysis.read.loader import load_indicators
 from regions_workbook import REGIONS, regions_workbook
@@ -28,13 +28,13 @@ def digests(files):
 def counting(monkeypatch):
     """Count the figures this process renders itself (a helper process's are not counted)."""
     calls = []
-    original = briefing.save_figure
+    original = render.save_figure
 
-    def save_figure(item, out, source):
+    def save_figure(item, out, source, svg=False):
         calls.append(item.stem)
-        return original(item, out, source)
+        return original(item, out, source, svg)
 
-    monkeypatch.setattr(briefing, "save_figure", save_figure)
+    monkeypatch.setattr(render, "save_figure", save_figure)
     return calls
 
 
@@ -46,8 +46,8 @@ def test_parallel_files_are_byte_identical_to_serial(plan_data, tmp_path, monkey
     here = counting(monkeypatch)
     parallel = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "parallel", "资料来源：测试",
                                      workers=2)
-    # Same files in the same (plan) order: PNG then SVG of each figure.
-    assert [f.name for f in parallel] == [f.name for f in serial] == [f"{p.stem}.{e}" for p in plan for e in ("png", "svg")]
+    # Same files in the same (plan) order: the PNG of each figure (SVG only on request).
+    assert [f.name for f in parallel] == [f.name for f in serial] == [f"{p.stem}.png" for p in plan]
     assert digests(parallel) == digests(serial)
     # The helper took figures from the back of the plan: the last two (queued at once) are never drawn here.
     assert 0 < len(here) <= len(plan) - 2
@@ -58,19 +58,19 @@ def test_parallel_files_are_byte_identical_to_serial(plan_data, tmp_path, monkey
 def test_small_plans_and_one_worker_stay_in_this_process(plan_data, tmp_path, monkeypatch):
     frame, table = plan_data
     plan = briefing.plan_figures(frame, table)
-    assert briefing._helper_count(plan, workers=1) == 0
-    assert briefing._helper_count(plan[: briefing.PARALLEL_MIN - 1], workers=2) == 0  # too few to pay for a helper
-    assert briefing._helper_count(plan, workers=2) == 1
+    assert render._helper_count(plan, workers=1) == 0
+    assert render._helper_count(plan[: render.PARALLEL_MIN - 1], workers=2) == 0  # too few to pay for a helper
+    assert render._helper_count(plan, workers=2) == 1
     # Figures not made by one plan_figures call (no plan to send a helper) are rendered here.
     mixed = plan[:5] + briefing.plan_figures(frame, table)[5:]
-    assert briefing._helper_count(mixed, workers=2) == 0
+    assert render._helper_count(mixed, workers=2) == 0
 
 
 def test_a_helper_that_dies_leaves_its_figures_to_this_process(plan_data, tmp_path, monkeypatch):
     frame, table = plan_data
     plan = briefing.plan_figures(frame, table)
     serial = digests(briefing.save_figures(plan, tmp_path / "serial", "资料来源：测试", workers=1))
-    monkeypatch.setattr(briefing, "HELPER_CODE", "import sys; sys.exit(3)  # {home}")
+    monkeypatch.setattr(render, "HELPER_CODE", "import sys; sys.exit(3)  # {home}")
     here = counting(monkeypatch)
     files = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "dead", "资料来源：测试", workers=2)
     assert digests(files) == serial
@@ -88,4 +88,17 @@ def test_no_processes_at_all_renders_serially(plan_data, tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "Popen", refuse)
     here = counting(monkeypatch)
     files = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "none", "资料来源：测试", workers=2)
-    assert len(files) == 18 and len(here) == 9  # 9 figures × (PNG + SVG), all drawn here
+    assert len(files) == 9 and len(here) == 9  # 9 figures, one PNG each, all drawn here
+
+
+def test_svg_on_request_in_helpers_too(plan_data, tmp_path):
+    frame, table = plan_data
+    plan = briefing.plan_figures(frame, table)
+    serial = briefing.save_figures(plan, tmp_path / "serial", "资料来源：测试", workers=1, svg=True)
+    parallel = briefing.save_figures(briefing.plan_figures(frame, table), tmp_path / "parallel", "资料来源：测试",
+                                     workers=2, svg=True)
+    # 9 figures × (PNG, SVG), in plan order, the same bytes whichever process drew them.
+    assert [f.name for f in parallel] == [f"{p.stem}.{e}" for p in plan for e in ("png", "svg")]
+    assert digests(parallel) == digests(serial)
+    png = briefing.save_figures(plan[:1], tmp_path / "png", "资料来源：测试", workers=1)
+    assert digests(png) == {f"{plan[0].stem}.png": digests(serial)[f"{plan[0].stem}.png"]}  # the PNG does not change

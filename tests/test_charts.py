@@ -1,5 +1,6 @@
 """Charts: Chinese text renders, markers sit where the numbers say, files are byte-stable and 16 cm wide."""
 
+import base64
 import io
 import math
 import subprocess
@@ -18,10 +19,11 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis.charts import core as charts
+from analysis import charts  # noqa: E402
 from analysis.charts import fonts  # noqa: E402
 from analysis.metadata.fields import GAP_COLUMNS, TIDY_COLUMNS  # noqa: E402
 from analysis.metadata.statuses import status_label  # noqa: E402
+from analysis.write import figures  # noqa: E402
 
 NAN = math.nan
 SOURCE = "资料来源：市市场监督管理局“十四五”规划实施中期评估报告"
@@ -357,9 +359,10 @@ def test_add_source_bottom_left_grey_and_not_stacked():
 def test_save_is_byte_identical_16_cm_and_300_dpi(tmp_path):
     ax = charts.bullet(PATENTS)
     charts.add_source(ax, SOURCE)
-    first = charts.save(ax.figure, tmp_path / "a" / "bullet")
+    assert [p.name for p in figures.save(ax.figure, tmp_path / "png" / "bullet")] == ["bullet.png"]  # PNG by default
+    first = figures.save(ax.figure, tmp_path / "a" / "bullet", svg=True)
     blobs = [p.read_bytes() for p in first]
-    second = charts.save(ax.figure, tmp_path / "a" / "bullet")
+    second = figures.save(ax.figure, tmp_path / "a" / "bullet", svg=True)
     assert [p.name for p in first] == ["bullet.png", "bullet.svg"] and first == second
     assert [p.read_bytes() for p in second] == blobs
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["bullet.png", "bullet.svg"]  # no temp files
@@ -374,12 +377,13 @@ def test_save_is_byte_identical_16_cm_and_300_dpi(tmp_path):
 SUBPROCESS = """
 import sys, matplotlib
 matplotlib.use("Agg")
-from analysis.charts import core as charts
+from analysis import charts
+from analysis.write import figures
 row = dict(name="每万人口高价值发明专利拥有量", unit="件", year=2023, target_year=2025, actual=3.59, target=4.0,
            comparator=">", baseline=2.1, elapsed_pct=60)
 ax = charts.bullet(row)
 charts.add_source(ax, "资料来源：测试")
-charts.save(ax.figure, sys.argv[1])
+figures.save(ax.figure, sys.argv[1], svg=True)
 """
 
 
@@ -393,7 +397,7 @@ def test_save_is_byte_identical_across_processes(tmp_path):
 
 def test_save_crash_leaves_previous_file_intact(tmp_path):
     ax = charts.bullet(PHARMACISTS)
-    png, svg = charts.save(ax.figure, tmp_path / "chart")
+    png, svg = figures.save(ax.figure, tmp_path / "chart", svg=True)
     old = png.read_bytes()
 
     def crash(path, **kwargs):
@@ -403,7 +407,7 @@ def test_save_crash_leaves_previous_file_intact(tmp_path):
 
     ax.figure.savefig = crash
     with pytest.raises(RuntimeError):
-        charts.save(ax.figure, tmp_path / "chart")
+        figures.save(ax.figure, tmp_path / "chart", svg=True)
     assert png.read_bytes() == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.png", "chart.svg"]
 
@@ -423,9 +427,17 @@ def test_inline_figures_shown_as_saved():
     from nbclient import NotebookClient
 
     assert charts.show_inline_as_saved() is False  # plain pytest: no IPython shell
-    probe = ("import analysis.charts\nfrom matplotlib.figure import Figure\n"
+    probe = ("import analysis as an\nimport analysis.charts\nfrom matplotlib.figure import Figure\n"
              "f = get_ipython().display_formatter.formatters['image/png'].lookup_by_type(Figure)\n"
              "print(f.keywords.get('bbox_inches', 'tight'))")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
+    draw = ("an.charts.bullet({'name': '每万人口执业药师数', 'unit': '人', 'actual': 2.5, 'target': 3.5, "
+            "'comparator': '>='});")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe), nbformat.v4.new_code_cell(draw)])
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert nb.cells[0].outputs[0]["text"].strip() == "None"
+    # At the notebook's width, not matplotlib's 100 dpi (629 px): 16 cm at 220 dpi = 16 / 2.54 × 220 = 1385.8 px,
+    # cut to 1385 whole pixels;
+    # JupyterLab scales an image down to the output area (max-width: 100 %), never up.
+    (shown,) = [o for o in nb.cells[1].outputs if "image/png" in o.get("data", {})]
+    with Image.open(io.BytesIO(base64.b64decode(shown["data"]["image/png"]))) as png:
+        assert png.width == 1385

@@ -198,7 +198,7 @@ def test_area_sentence_names_the_ones_that_lag():
         "食品安全：4项指标均设有2025年目标，其中已达到1项、尚未达到2项、暂无数据1项；"
         "滞后于序时进度的有食品安全抽检合格率；逆向变化的有每万人口消费者投诉举报量。"
     )
-    assert area_sentence(gap_table([NAME_ONLY])) == "未分类：1项指标未设定量化目标。"
+    assert area_sentence(gap_table([NAME_ONLY])) == "其他：1项指标未设定量化目标。"  # as the charts say (NO_AREA_ZH)
 
 
 def test_summary(tmp_path, table):
@@ -309,7 +309,7 @@ def _wcag_luminance(hex_rgb):
 def test_xlsx_layout(tmp_path, table):
     path = write_xlsx(table, tmp_path / "gap.xlsx", sources=["资料来源：市市场监督管理局中期评估报告"])
     wb = load_workbook(path)
-    assert wb.sheetnames == ["目标差距表", "说明"]
+    assert wb.sheetnames == ["目标差距表", "打印表", "说明"]  # one region: no 地区×指标 sheet
     ws = wb["目标差距表"]
     assert [c.value for c in ws[1]] == [GAP_HEADERS_ZH[c] for c in GAP_COLUMNS]
     assert all(c.font.b for c in ws[1]) and ws["A1"].fill.fgColor.rgb.endswith("D9E1F2")

@@ -9,6 +9,7 @@ from sheets import write_workbook
 from analysis import config
 from analysis.read.tasks import load_tasks, normalise_status, parse_due
 from analysis.rules.dates import parse_as_of
+from analysis.assess.ledger import need_confirming, overdue, status_counts
 from analysis.words.tasks import ledger_sentences
 from analysis.write.tasks import write_tasks
 from analysis.read.validate import validate
@@ -104,10 +105,29 @@ def test_ledger_read_with_overdue_as_of_a_date(ledger):
     assert "单元格 G10" in problems[1] and "研究中" in problems[1]
     assert ledger_sentences(late) == [
         "重点任务台账共6项任务，其中已完成1项、推进中2项、滞后1项、未启动1项、未注明1项。",
-        "截至2023年12月31日，逾期未完成2项。食品科1项：网红餐厅接入明厨亮灶（2023年10月31日到期）；"
+        # No status date in this ledger: past due is not 逾期, it is to be confirmed (issue 18).
+        "截至2023年12月31日，已过完成时限、完成情况需核实的有2项。食品科1项：网红餐厅接入明厨亮灶（2023年10月31日到期）；"
         "知识产权科1项：保护中心升格（2023年9月30日到期）。",
         "2项任务未载明完成时限（或为长期任务），不判断是否逾期。",
     ]
+
+
+def test_overdue_only_when_the_status_was_reported_after_the_due_date():
+    # As of 2023-12-31 both tasks are past due (31 Oct) and not finished. 甲 was reported 15 Nov (after the due
+    # date, still 推进中) → 逾期; 乙 was reported 1 Apr ("预计10月底前完成") → 已过完成时限，完成情况需核实.
+    tasks = pd.DataFrame({
+        "area": ["食品安全"] * 2, "task": ["甲", "乙"], "lead": ["食品科", "食品科"],
+        "due": pd.to_datetime(["2023-10-31", "2023-10-31"]), "status": ["推进中", "推进中"], "progress": ["", ""],
+        "overdue": [True, True], "status_date": pd.to_datetime(["2023-11-15", "2023-04-01"]),
+    })
+    tasks.attrs["as_of"] = "2023-12-31"
+    assert overdue(tasks).tolist() == [True, False] and need_confirming(tasks).tolist() == [False, True]
+    assert ledger_sentences(tasks) == [
+        "重点任务台账共2项任务，其中推进中2项。",
+        "截至2023年12月31日，逾期未完成1项（报送时已过完成时限）。食品科1项：甲（2023年10月31日到期）。",
+        "截至2023年12月31日，已过完成时限、完成情况需核实的有1项。食品科1项：乙（2023年10月31日到期）。",
+    ]
+    assert status_counts(tasks)["逾期"].tolist() == [1]
 
 
 def test_pack_files_are_stable(ledger, tmp_path):

@@ -33,11 +33,13 @@ def final_doc(tmp_path_factory):
 
 def test_final_title_and_overall_paragraph(final_doc):
     texts = [t for _, t in final_doc]
-    assert final_doc[0] == ("Title", "乐平市“十四五”规划主要指标总结评估简报（2025年）")
-    # 4 judged: 完成 2 (药师, 满意度), 基本完成 1, 未完成 1: 2/4 = 50.0 %.
-    assert texts[2] == "本次评估共4项指标，其中4项设有目标；4个指标中完成2个、基本完成1个、未完成1个，完成率50.0%。"
+    assert final_doc[0] == ("Title", "乐平市“十四五”规划主要指标\n总结评估报告（2025年）")
+    assert final_doc[1] == ("主送", "主送：（请填写主送机关）")
+    # 4 judged: 完成 2 (药师, 满意度), 基本完成 1, 未完成 1: 2/4 = 50.0 % (the sentence summary.md has too).
+    assert texts[3].startswith("截至2025年，乐平市共监测4项指标；")
+    assert "完成2个、基本完成1个、未完成1个，完成率50.0%" in texts[3]
     # The bureau says 已完成 for 食品抽检合格率; the data say 基本完成.
-    assert texts[3] == "部门自评与按数据测算的结论不一致的指标1项：食品抽检合格率，逐项说明见分领域情况，请核对。"
+    assert texts[4] == "部门自评与按数据测算的结论不一致的指标1项：食品抽检合格率，逐项说明见下文，请核对。"
 
 
 def test_final_sentences_and_no_pace_language(final_doc):
@@ -49,7 +51,7 @@ def test_final_sentences_and_no_pace_language(final_doc):
     assert "社会公用计量标准70项，为“十四五”期末目标80项的87.5%，距目标差10项，未完成。" in texts
     assert ("消费者满意度83.5%，“十四五”期末目标为“稳步提高”：较2020年（80%）提高3.5个百分点，"
             "按基期以来变化方向判断为完成。") in texts
-    notes = texts.index("五、说明") if "五、说明" in texts else next(i for i, t in enumerate(texts) if t.endswith("、说明"))
+    notes = texts.index("三、说明")
     assert not any("序时进度" in t or "预计" in t for t in texts[:notes])
     # The 说明 describes the method actually used: the relative band and the 基本完成 band of 95 %.
     assert any("完成 / 基本完成（完成度≥95%）/ 未完成" in t for t in texts[notes:])
@@ -68,7 +70,7 @@ def test_fifteenth_plan_monitoring_title(tmp_path):
     out = write_briefing_docx(frame, table, tmp_path / "m.docx", source="资料来源：浮梁县.xlsx")
     texts = [p.text for p in Document(out).paragraphs]
     # 2026 of 2025–2030: 1/5 = 20 % of the period → 年度监测.
-    assert texts[0] == "浮梁县“十五五”规划主要指标年度监测简报（2026年）"
+    assert texts[0] == "浮梁县“十五五”规划主要指标\n年度监测报告（2026年）"
     # 3.7/4.5 = 82.2 %; 4.5 − 3.7 = 0.8; (4.5/3.7)^(1/4) − 1 = 5.01 %; compound projection
     # 3.7 × (3.7/3.5)^4 = 3.7 × 1.2489 = 4.62 ≥ 4.5.
     sentence = next(t for t in texts if t.startswith("每万人口执业药师数3.7人"))

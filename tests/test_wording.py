@@ -69,7 +69,7 @@ def test_percent_unit_gap_and_pace_in_points():
                   projected=97.5, projected_met=False, phase="midterm", **COMMON)
     assert sentence(row) == (
         "食品安全抽检合格率96.5%，为2025年目标98%的98.5%，尚差1.5个百分点，需年均提高约0.8个百分点，"
-        "进度符合序时进度；按目前增速，预计2025年可达97.5%（难以完成目标）。"
+        "进度基本符合序时进度，但按目前增速预计2025年可达97.5%，难以完成目标，需加快。"
     )
     assert "需年均增长" not in sentence(row)
 
@@ -167,8 +167,8 @@ def test_cumulative_target():
                   achievement_pct=53.33, status="on_track", projected=13.33, projected_met=False, phase="midterm",
                   **COMMON)
     assert sentence(row) == (
-        "市场主体数58万户，较2020年累计增加8万户，为2025年累计目标15万户的53.3%，尚差7万户，进度符合序时进度；"
-        "按目前增速，预计2025年累计可达13万户（难以完成目标）。"
+        "市场主体数58万户，较2020年累计增加8万户，为2025年累计目标15万户的53.3%，尚差7万户，进度基本符合序时进度，"
+        "但按目前增速预计2025年累计可达13万户，难以完成目标，需加快。"
     )
 
 
@@ -282,7 +282,7 @@ def test_evaluation_kind_and_title():
     assert evaluation_kind(gap_table(FINAL_AREA)) == "总结评估"
     fifteenth = gap_table([dict(PHARMACISTS, year=2026, target_year=2030, baseline_year=2025)])  # 1/5
     assert evaluation_kind(fifteenth) == "年度监测"
-    assert default_title(gap_table(FINAL_AREA)) == "本市“十四五”规划主要指标总结评估简报（2025年）"
+    assert default_title(gap_table(FINAL_AREA)) == "本市“十四五”规划主要指标总结评估报告（2025年）"
     assert default_title(fifteenth, kind="摘要") == "本市“十五五”规划主要指标年度监测摘要（2026年）"
     text = summary_markdown(gap_table(FINAL_AREA))
     assert text.startswith("# 本市“十四五”规划主要指标总结评估摘要（2025年）\n\n## 总体情况\n\n截至2025年，本市共监测3项指标；")

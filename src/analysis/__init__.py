@@ -27,7 +27,7 @@ from analysis.pack.notebook import (
     write_pack,
 )
 from analysis.read.loader import load_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from analysis.rules.problems import set_debug as debug
 from analysis.words.overview import overall_sentence
 from analysis.write.styler import styled

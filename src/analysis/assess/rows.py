@@ -10,10 +10,11 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
+from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH, NO_AREA_ZH
 from analysis.metadata.statuses import STATUSES, status_label
 from analysis.rules.numbers import decimals
 from analysis.rules.plans import Plan, plan_for_years, resolve_plan
+from analysis.rules.targets import lower_is_better
 from analysis.rules.targets import meets as _meets
 
 
@@ -42,6 +43,27 @@ def value_decimals(x) -> int:
 def row_places(r: dict) -> int:
     """One precision for a row's actual, target, baseline and gap, so they line up in a table."""
     return max(value_decimals(r[c]) for c in ("actual", "target", "baseline"))
+
+
+def projection_places(r: dict) -> int:
+    """The decimals a projection prints with, in sentences and on the trend chart alike: the row's own
+    (actual, target, its upper bound, baseline)."""
+    return max(value_decimals(r.get(c)) for c in ("actual", "target", "target_high", "baseline"))
+
+
+def projection_of(table: pd.DataFrame, indicator_id, region=None) -> tuple[int, float, int] | None:
+    """The gap table's projection for one indicator (in `region`; None: its first region): (target year, value,
+    decimals to print it with). The trend chart draws and labels this one, so the chart and the sentence show the
+    same number ("预计2025年可达161件" beside "外推 161"). None where the table has no projection."""
+    rows = table[table["indicator_id"] == indicator_id]
+    if region is not None:
+        rows = rows[rows["region"] == region]
+    if not len(rows):
+        return None
+    r = as_row(rows.iloc[0])
+    if r["projected"] is None or r["target_year"] is None:
+        return None
+    return int(r["target_year"]), r["projected"], projection_places(r)
 
 
 def indicator_places(rows: list[dict]) -> dict:
@@ -86,6 +108,13 @@ def target_type_of(r: dict) -> str:
 def has_target(r: dict) -> bool:
     """A numeric target, or a qualitative one (稳步提高) judged by direction or by a person."""
     return r["target"] is not None or (target_type_of(r) == "qualitative" and bool(r.get("target_text")))
+
+
+def lower_better(r: dict) -> bool:
+    """Whether lower is better for a row: its `direction` wins (assess fills it in), else its comparator
+    (rules.targets.lower_is_better, the one rule); every sentence asks here."""
+    direction = r.get("direction")
+    return lower_is_better(r.get("comparator"), direction if direction in ("higher", "lower") else None)
 
 
 def is_met(r: dict) -> bool:
@@ -161,8 +190,8 @@ def status_pivot(table: pd.DataFrame, by: str = "area") -> pd.DataFrame:
     present = [s for s in STATUSES if s in set(frame["status"])] + [
         s for s in dict.fromkeys(frame["status"]) if s not in STATUSES]
     label_of = {s: (frame.loc[frame["status"] == s, "status_label"].iloc[0] or labels.get(s, s)) for s in present}
-    counts = pd.crosstab(frame[by].fillna("未分类"), frame["status"]).reindex(columns=present, fill_value=0)
-    counts = counts.reindex(list(dict.fromkeys(frame[by].fillna("未分类"))))
+    counts = pd.crosstab(frame[by].fillna(NO_AREA_ZH), frame["status"]).reindex(columns=present, fill_value=0)
+    counts = counts.reindex(list(dict.fromkeys(frame[by].fillna(NO_AREA_ZH))))
     counts.columns = pd.Index([label_of[s] for s in present], name="评估结论")
     counts.index.name = GAP_HEADERS_ZH.get(by, by)
     counts["合计"] = counts.sum(axis=1)

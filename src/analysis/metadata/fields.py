@@ -84,8 +84,8 @@ GAP_FIELDS = (
     Field('completion_pct', '完成度(%)', 'percent', '实际值÷目标值×100%；越低越好的指标为目标值÷实际值×100%。', decimals=1),
     Field('achievement_pct', '目标进度(%)', 'percent', '从基期到目标已完成的进度：（实际值−基期值）÷（目标值−基期值）×100%。', decimals=1),
     Field('elapsed_pct', '序时进度(%)', 'percent', '规划期已经过去的时间比例：（数据年份−基期年份）÷（目标年份−基期年份）×100%。', decimals=1),
-    Field('required_growth_pct', '所需年均增速(%)', 'percent', '从数据年份到目标年份，为达到目标每年需要的复合增速；负数表示需要下降。', decimals=1),
-    Field('actual_growth_pct', '实际年均增速(%)', 'percent', '从基期年份到数据年份的实际复合年均增速。', decimals=1),
+    Field('required_growth_pct', '所需年均增速(%)', 'percent', '从数据年份到目标年份，为达到目标每年需要的复合增速；%、百分点和指数类为每年需变化的点数（线性）；负数表示需要下降。', decimals=1),
+    Field('actual_growth_pct', '实际年均增速(%)', 'percent', '从基期年份到数据年份的实际复合年均增速；%、百分点和指数类为年均变化的点数（线性）。', decimals=1),
     Field('status', '状态代码', 'code', '评估结论的英文代码，便于筛选和程序处理。'),
     Field('status_label', '评估结论', 'text', '评估结论，见下方图例。'),
     Field('direction', '指标方向', 'code', '越高越好（higher）或越低越好（lower）。'),
@@ -113,3 +113,5 @@ def gap_columns(kind: str) -> tuple[str, ...]:
 TARGET_TYPES = ("level", "cumulative", "annual_rate", "range", "qualitative")
 TARGET_TYPE_ZH = {"level": "水平值", "cumulative": "累计值", "annual_rate": "年均增速", "range": "区间", "qualitative": "定性"}
 DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好"}
+# The area of an indicator the workbook gives none: one word in sentences, pivots, charts and the Word draft.
+NO_AREA_ZH = "其他"

@@ -16,7 +16,7 @@ from analysis.assess.ledger import ledger_for_pack
 from analysis.assess.rows import status_pivot
 from analysis.assess.topics import find_indicator, focus_sentence, gap_sentence, in_absolute_numbers, population_from
 from analysis.metadata.fields import CLAIM_HEADERS_ZH
-from analysis.pack.params import check_data, check_plan, check_region, load_and_assess
+from analysis.pack.params import accepts, check_data, check_plan, load_and_assess
 from analysis.read.loader import load_supporting_figures
 from analysis.read.tasks import TASK_HEADERS_ZH
 from analysis.read.validate import coverage as coverage_table
@@ -35,7 +35,7 @@ LEDGER_COLUMNS = ["area", "task", "lead", "due", "status", "overdue"]
 def _drawing():
     """(briefing, charts), imported when a step first needs them: matplotlib takes about a second to load,
     and `python -m analysis validate` imports this package without drawing anything."""
-    from analysis.charts import core as charts  # deferred: matplotlib only for the steps that draw
+    import analysis.charts as charts  # deferred: matplotlib only for the steps that draw
     from analysis.pack import briefing  # deferred: it imports matplotlib too
     return briefing, charts
 
@@ -46,11 +46,11 @@ def load(data=None, as_of=None, method="cn", plan=None, region=None) -> tuple[pd
 
 
 def validate(data=None, plan=None, region=None):
-    """Check DATA and PLAN, read and validate the workbooks: the result (problems, readings, .frame)."""
-    result = validate_inputs(inputs(check_data(data)), plan=check_plan(plan))
-    if region is not None and result.frame is not None:
-        result.frame = check_region(result.frame, region)
-    return result
+    """Check DATA and PLAN, read and validate the workbooks: the result (problems, readings, .frame).
+
+    region: the place name of tables whose title names none (REGION), as for load()."""
+    named = {"region": region} if region and accepts(validate_inputs, "region") else {}
+    return validate_inputs(inputs(check_data(data)), plan=check_plan(plan), **named)
 
 
 def coverage(frame: pd.DataFrame) -> Shown:

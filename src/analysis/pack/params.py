@@ -116,29 +116,16 @@ def accepts(func, name: str) -> bool:
     return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
 
 
-def check_region(frame: pd.DataFrame, region) -> pd.DataFrame:
-    """The rows of one region (REGION = "乐平市"), or the whole frame for None; a region the data does not
-    have is named with the ones it has."""
-    if region is None or (isinstance(region, str) and not region.strip()):
-        return frame
-    wanted = str(region).strip()
-    regions = list(dict.fromkeys(frame["region"].astype(str)))
-    if wanted not in regions:
-        shown = "、".join(regions[:8]) + ("等" if len(regions) > 8 else "")
-        raise ParameterError(f"参数 REGION 的值“{wanted}”不在数据中：数据中的地区有 {shown}；不指定请写 REGION = None。")
-    return frame[frame["region"].astype(str) == wanted].reset_index(drop=True)
-
-
 def load_and_assess(data=None, as_of=None, method="cn", plan=None, region=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Check the parameters, load the workbooks (one region's rows when `region` is given) and assess them:
-    (tidy frame, gap table)."""
+    """Check the parameters, load the workbooks and assess them: (tidy frame, gap table).
+
+    region: the place name of tables whose title names none ("福建省"; the notebooks' REGION)."""
 
     data, as_of, method, plan = check_parameters(data, as_of, method, plan)
     extra = {"plan": plan} if plan else {}
-    extra = {**(extra if accepts(load_indicators, "plan") else {}),
-             **({"region": region} if region is not None and accepts(load_indicators, "region") else {})}
-    frame = check_region(load_indicators(inputs(data), **extra), region)
+    named = {"region": region} if region else {}
+    frame = load_indicators(inputs(data), **(extra if accepts(load_indicators, "plan") else {}), **named)
     if plan and not accepts(load_indicators, "plan") and not accepts(assess, "plan"):
         raise ParameterError(f"参数 PLAN = {plan!r}：当前版本尚不支持按规划期读取，请写 PLAN = None。")
-    table = assess(frame, as_of=as_of, method=method, **({"plan": plan} if plan and accepts(assess, "plan") else {}))
+    table = assess(frame, as_of=as_of, method=method, **(extra if accepts(assess, "plan") else {}))
     return frame, table

@@ -10,7 +10,7 @@ Ground floor: imports nothing from the package. Rules (docs/methodology.md, "Num
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_DECIMALS = 6
 NO_VALUE = "—"
@@ -81,6 +81,17 @@ def fmt(value, places: int | None = None, *, trim: bool = False, thousands: bool
         d = abs(d)
     text = format(d, ",f" if thousands else "f")
     return text.replace("-", minus) if minus != "-" else text
+
+
+def fmt_short_of(value, places: int, bound) -> str:
+    """A value that has not reached `bound`, never printed as reaching it: half up as usual, but rounded down when
+    half up would show the bound (99.9699 of 100 → "99.9", not "100.0"; 99.94 → "99.9"; 98.47 → "98.5")."""
+    text = fmt(value, places)
+    if _missing(value) or _missing(bound) or not float(value) < float(bound):
+        return text
+    if to_decimal(text) < to_decimal(bound):
+        return text
+    return fmt(float(to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)), places)
 
 
 def plain(value, places: int | None = None) -> str:

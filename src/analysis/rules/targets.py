@@ -31,6 +31,11 @@ def is_ceiling(comparator) -> bool:
     return str(comparator or "").strip() in LOWER
 
 
+def is_strict(comparator) -> bool:
+    """A ">" or "<" target: reaching the value itself is not enough (4.0 does not meet 超4)."""
+    return str(comparator or "").strip() in (">", "<")
+
+
 def lower_is_better(comparator: str | None = None, direction: str | None = None) -> bool:
     """The one rule: a direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better."""
     if direction:

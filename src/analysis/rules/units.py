@@ -32,6 +32,44 @@ def moves_by_points(unit, name="") -> bool:
     return is_percent_unit(unit) or "指数" in str(unit or "") or str(name or "").endswith("指数")
 
 
+# A share of a whole (合格率, 覆盖率, 占比, 比重, 比例) cannot pass 100 %; a growth rate (增长率, 增速) can.
+SHARE_WORDS = ("率", "比例", "比重", "占比")
+GROWTH_WORDS = ("增长", "增速", "增幅", "增加", "提高", "下降", "降低")
+PERCENT_CEILING = 100.0
+
+
+def bounded_by_100(unit, name="") -> bool:
+    """A rate in % that is a share of a whole (食品监督抽查合格率, 森林覆盖率, 数字经济占GDP比重): its values,
+    and so its projection, lie between 0 and 100. Growth rates (居民收入增长率) and 百分点 are not bounded."""
+    text = str(name or "")
+    return (normalize_unit(unit) in ("%", "百分比") and any(w in text for w in SHARE_WORDS)
+            and not any(w in text for w in GROWTH_WORDS))
+
+
+def bounded_by_100_array(units, names):
+    """bounded_by_100 for columns of units and names (decided once per distinct pair)."""
+    pairs = list(zip(units, names))
+    decided = {pair: bounded_by_100(*pair) for pair in set(pairs)}
+    return np.array([decided[pair] for pair in pairs], dtype=bool)
+
+
+def moves_by_points_array(units, names):
+    """moves_by_points for columns of units and names (decided once per distinct pair: names repeat per region)."""
+    pairs = list(zip(units, names))
+    decided = {pair: moves_by_points(*pair) for pair in set(pairs)}
+    return np.array([decided[pair] for pair in pairs], dtype=bool)
+
+
+def change_unit(unit, name="") -> str:
+    """The unit a yearly change is said in: 个百分点 for percent units, the unit itself for other values that move
+    by points (an index: 点 when it has no unit), "%" (a growth rate) for counts and amounts."""
+    if is_percent_unit(unit):
+        return POINTS_UNIT
+    if moves_by_points(unit, name):
+        return str(unit or "") or "点"
+    return "%"
+
+
 def projection(first, first_year, last, last_year, end_year, by_points):
     """The value at `end_year` if the pace from (first_year, first) to (last_year, last) goes on: the same
     compound rate for counts and amounts, the same yearly change in points when `by_points` or a value is not

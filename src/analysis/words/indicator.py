@@ -13,18 +13,27 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from analysis.assess.rows import as_row, is_final, is_met, plan_of_row, target_type_of, value_decimals
+from analysis.assess.rows import (
+    as_row,
+    is_final,
+    is_met,
+    lower_better,
+    plan_of_row,
+    projection_places,
+    target_type_of,
+    value_decimals,
+)
 from analysis.metadata.statuses import STATUS, codes, status_label
 from analysis.rules import textsafe
-from analysis.rules.numbers import fmt, plain, to_decimal
-from analysis.rules.targets import COMPARATOR_ZH, LOWER
-from analysis.rules.units import gap_unit, is_percent_unit
+from analysis.rules.numbers import fmt, fmt_short_of, plain, to_decimal
+from analysis.rules.targets import COMPARATOR_ZH, is_strict
+from analysis.rules.units import change_unit, gap_unit, is_percent_unit, moves_by_points
 
 FINAL_WORDS = {c: STATUS[c].final_label for c in ("achieved", "basically_achieved", "not_achieved")}
 
 
 # Qualitative targets judged by the direction of change since the base year (assess._statuses).
-QUALITATIVE_VERDICTS = {"on_track": "符合目标要求", "lagging": "尚无进展", "regressing": "逆向变化"}
+QUALITATIVE_VERDICTS = {"on_track": "符合目标要求", "lagging": "尚无进展", "regressing": status_label("regressing")}
 
 
 # Statuses that judge progress against elapsed time; only these are worth a clause in a sentence.
@@ -61,6 +70,11 @@ def goal(r: dict, plan=None) -> str:
     return f"{when}{'累计' if ttype == 'cumulative' else ''}目标"
 
 
+def value_text(r: dict, unit: str) -> str:
+    """The actual value with its own precision and unit: 97.4%, 4.95批次/千人/年."""
+    return f"{fmt(r['actual'], value_decimals(r['actual']))}{unit}"
+
+
 def target_value(r: dict, unit: str) -> str:
     """The target with its own precision: 4件, not 4.00件 next to an actual of 3.59."""
     return f"{fmt(r['target'], value_decimals(r['target']))}{unit}"
@@ -94,7 +108,7 @@ def _progress_clause(r: dict) -> str | None:
     label = r["status_label"] or status_label(r["status"])
     if label.endswith("序时进度"):
         return "进度" + label
-    return "较基期" + label if label == "逆向变化" else label
+    return "较基期" + label if label == status_label("regressing") else label
 
 
 def _subject_clauses(r: dict, unit: str) -> list[str]:
@@ -128,7 +142,7 @@ def _gap_clause(r: dict, unit: str, final: bool) -> str | None:
         return f"{'高于目标区间上限' if subject > r['target_high'] else '低于目标区间下限'}{amount}"
     if r["comparator"] == "==" and subject is not None and subject > r["target"]:
         return f"超出目标{amount}"
-    if r["comparator"] in LOWER:
+    if lower_better(r):
         return f"高于目标{amount}" if final else f"尚需降低{amount}"
     return f"距目标差{amount}" if final else f"尚差{amount}"
 
@@ -140,34 +154,54 @@ def _pace_clause(r: dict, unit: str) -> str | None:
         return None
     left = int(ty - year)
     ttype = target_type_of(r)
-    points = is_percent_unit(unit) and ttype != "annual_rate"
+    # The gap table's rule (rules.units.moves_by_points): %, 百分点 and indices by points a year, else a growth rate.
+    points = moves_by_points(unit, r["name"]) and ttype != "annual_rate"
     places = max(1, places_of(r)) if points else 1
     if rounds_to_zero(required, places):
         return None
-    amount = fmt(abs(required), places) + ("个百分点" if points else "%")
+    amount = fmt(abs(required), places) + (change_unit(unit, r["name"]) if points else "%")
     word = ("提高" if required > 0 else "降低") if points else ("增长" if required > 0 else "下降")
     if left == 1:
         return f"{plain(ty)}年需{word}{amount}"
     return f"今后需年均{word}约{amount}" if ttype == "annual_rate" else f"需年均{word}约{amount}"
 
 
-def _projection_clause(r: dict, unit: str) -> str | None:
-    """按目前增速，预计2025年可达3.1人（难以完成目标）: the anticipated value, mid-term only."""
+def _anticipated(r: dict, unit: str) -> str | None:
+    """预计2025年可达3.1人 / 预计2025年为0.2起 / 预计2025年累计可达7.0个百分点 (the gap table's `projected`)."""
     projected, ty = r.get("projected"), r["target_year"]
     if projected is None or ty is None or is_final(r):
         return None
-    places = max(places_of(r), value_decimals(r["baseline"]))
-    value = f"{fmt(projected, places)}{gap_unit(unit) if target_type_of(r) == 'cumulative' else unit}"
+    value = f"{fmt(projected, projection_places(r))}{gap_unit(unit) if target_type_of(r) == 'cumulative' else unit}"
     if target_type_of(r) == "cumulative":
-        text = f"按目前增速，预计{plain(ty)}年累计可达{value}"
-    elif r["comparator"] in LOWER + ("==",):
-        text = f"按目前增速，预计{plain(ty)}年为{value}"
-    else:
-        text = f"按目前增速，预计{plain(ty)}年可达{value}"
+        return f"预计{plain(ty)}年累计可达{value}"
+    if lower_better(r) or r["comparator"] == "==":
+        return f"预计{plain(ty)}年为{value}"
+    return f"预计{plain(ty)}年可达{value}"
+
+
+def _pace_and_projection(r: dict) -> str:
+    """The pace and the projection in one voice: never 符合 a pace the projection contradicts.
+
+    Agreeing: "进度滞后于序时进度；按目前增速，预计2025年可达3.1人（难以完成目标）".
+    On pace but the projection misses: "进度基本符合序时进度，但按目前增速预计2025年可达3.1人，难以完成目标，需加快".
+    Behind pace but the projection meets: "进度滞后于序时进度，但按目前增速预计2025年可达5人，可以完成目标".
+    """
+    progress = _progress_clause(r)
+    anticipated = _anticipated(r, one_line(r["unit"] or ""))
     met = r.get("projected_met")
+    if anticipated is None:
+        return f"，{progress}" if progress else ""
     if met is None:
-        return text
-    return text + ("（可以完成目标）" if met else "（难以完成目标）")
+        return (f"，{progress}" if progress else "") + f"；按目前增速，{anticipated}"
+    on_pace = r["status"] in ("ahead", "on_track")
+    if progress and on_pace and not met:
+        if r["status"] == "on_track":
+            progress = progress.replace(status_label("on_track"), "基本" + status_label("on_track"))
+        return f"，{progress}，但按目前增速{anticipated}，难以完成目标，需加快"
+    if progress and not on_pace and met:
+        return f"，{progress}，但按目前增速{anticipated}，可以完成目标"
+    verdict = "（可以完成目标）" if met else "（难以完成目标）"
+    return (f"，{progress}" if progress else "") + f"；按目前增速，{anticipated}{verdict}"
 
 
 def _unmet_clauses(r: dict, unit: str, final: bool, plan=None) -> list[str]:
@@ -176,15 +210,16 @@ def _unmet_clauses(r: dict, unit: str, final: bool, plan=None) -> list[str]:
     overshot = r["comparator"] == "==" and r["actual"] is not None and r["actual"] > r["target"]
     if ttype == "annual_rate" and not final and r["gap"] is not None and rounds_to_zero(r["gap"], places_of(r)):
         clauses = [f"年均增速达到{goal_text}（{bound(r, unit)}）"]
-    elif (r["comparator"] in LOWER or r["completion_pct"] is None or ttype in ("range", "annual_rate")
+    elif (lower_better(r) or r["completion_pct"] is None or ttype in ("range", "annual_rate")
           or overshot):
         clauses = [f"{goal_text}为{bound(r, unit)}"]
     else:
         # "目标3.5人的71.4%" reads right for >=; a strict ">" must still say 超过.
-        target = target_value(r, unit) if r["comparator"] in (">=", "==", None) else f"（{bound(r, unit)}）"
+        target = target_value(r, unit) if not is_strict(r["comparator"]) else f"（{bound(r, unit)}）"
         if ttype == "cumulative":
             target = target.replace(unit, gap_unit(unit)) if unit and is_percent_unit(unit) else target
-        clauses = [f"为{goal_text}{target}的{fmt(r['completion_pct'], 1)}%"]
+        # Unmet never reads 100.0 %: 99.97 % of the target shows as 99.9 % (rounded toward the truth).
+        clauses = [f"为{goal_text}{target}的{fmt_short_of(r['completion_pct'], 1, 100)}%"]
     clauses += [c for c in (_gap_clause(r, unit, final),) if c]
     if not final:
         clauses += [c for c in (_pace_clause(r, unit),) if c]
@@ -236,7 +271,7 @@ def _indicator_sentence(r: dict, plan=None) -> str:
     if target_type_of(r) == "qualitative" and r.get("target_text"):
         return _qualitative_sentence(r, name, unit, plan)
     if r["target"] is None:
-        return f"{name}未设定量化目标。"
+        return f"{name}为{value_text(r, unit)}，未设定量化目标。" if r["actual"] is not None else f"{name}未设定量化目标。"
     if r["actual"] is None:
         return f"{name}暂无实际值，{goal(r, plan)}为{bound(r, unit)}。"
     final = is_final(r)
@@ -248,6 +283,4 @@ def _indicator_sentence(r: dict, plan=None) -> str:
     if final:
         clauses.append(FINAL_WORDS.get(r["status"], "未完成"))
         return "，".join(clauses) + "。"
-    clauses += [c for c in (_progress_clause(r),) if c]
-    projection = _projection_clause(r, unit)
-    return "，".join(clauses) + (f"；{projection}" if projection else "") + "。"
+    return "，".join(clauses) + _pace_and_projection(r) + "。"

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.assess.rows import has_target, is_final, is_met, records, target_type_of, value_decimals
+from analysis.assess.rows import has_target, is_final, is_met, lower_better, records, target_type_of, value_decimals
+from analysis.metadata.fields import NO_AREA_ZH
 from analysis.metadata.statuses import status_label
 from analysis.rules.numbers import fmt, plain
-from analysis.rules.targets import LOWER
-from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line
+from analysis.words.indicator import FINAL_WORDS, goal, indicator_name, one_line, value_text
 
 # Statuses a briefing must name indicator by indicator.
 WARNING_STATUSES = ("lagging", "regressing", "not_achieved")
 
 
 # Order of the verdict words in counts, and their "all of them" forms.
-COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", "需人工判断", "暂无数据")
+JUDGE = status_label("judge")
+COUNT_WORDS = ("已达到", "完成", "基本完成", "尚未达到", "未完成", JUDGE, "暂无数据")
 
 
 ALL_WORDS = {"已达到": "均已达到", "完成": "均已完成", "基本完成": "均基本完成", "尚未达到": "均未达到",
-             "未完成": "均未完成", "需人工判断": "均需人工判断", "暂无数据": "均暂无数据"}
+             "未完成": "均未完成", JUDGE: "均" + JUDGE, "暂无数据": "均暂无数据"}
 
 
 # Statuses a briefing names indicator by indicator (final phase: 未完成 and 基本完成 under those labels).
@@ -27,7 +28,7 @@ NAMED_STATUSES = WARNING_STATUSES + ("basically_achieved", "judge")
 
 
 def _area_name(rows: list[dict]) -> str:
-    return next((one_line(r["area"]) for r in rows if r["area"]), "未分类")
+    return next((one_line(r["area"]) for r in rows if r["area"]), NO_AREA_ZH)
 
 
 def _goal_phrase(targeted: list[dict], plan=None) -> str:
@@ -45,7 +46,7 @@ def _verdict_word(r: dict) -> str:
     if r["actual"] is None:
         return "暂无数据"
     if r["status"] == "judge":
-        return "需人工判断"
+        return JUDGE
     if is_final(r):
         return FINAL_WORDS.get(r["status"], "完成" if is_met(r) else "未完成")
     return "已达到" if is_met(r) else "尚未达到"
@@ -79,6 +80,19 @@ def area_sentence(table_for_one_area: pd.DataFrame, plan=None) -> str:
     return text + "。"
 
 
+def area_values_sentence(table_for_one_area: pd.DataFrame) -> str | None:
+    """The indicators of an area that have data but no target, by value, as the bureau's own report words them:
+    "在市场安全监管方面，食品监督抽查合格率为97.4%，举报按时核查率为97.6%（以上2项未设定量化目标）。"
+    (None when there are none; the indicators with targets get their own sentences.)"""
+    rows = [r for r in records(table_for_one_area) if r["actual"] is not None and not has_target(r)]
+    if not rows:
+        return None
+    with_region = len({r["region"] for r in rows if r["region"]}) > 1
+    values = "，".join(f"{indicator_name(r, with_region)}为{value_text(r, one_line(r['unit'] or ''))}" for r in rows)
+    which = "以上指标" if len(rows) == 1 else f"以上{len(rows)}项"
+    return f"在{_area_name(rows)}方面，{values}（{which}未设定量化目标）。"
+
+
 def _warnings(rows: list[dict], with_region: bool) -> dict[str, list[str]]:
     """Names of lagging / regressing / unmet (未完成, 基本完成, 需人工判断) indicators under their own label."""
     found: dict[str, list[str]] = {}
@@ -109,10 +123,24 @@ def final_counts(rows: list[dict], unit: str = "个指标", count_unit: str = "�
         text = f"{len(judged)}{unit}中{'、'.join(parts)}，完成率{fmt(done / len(judged) * 100, 1)}%"
     else:
         text = ""
-    others = [f"{w}{words.count(w)}{count_unit}" for w in ("需人工判断", "暂无数据") if words.count(w)]
+    others = [f"{w}{words.count(w)}{count_unit}" for w in (JUDGE, "暂无数据") if words.count(w)]
     if others:
         text += ("；另有" if text else "") + "、".join(others)
     return text
+
+
+def as_of_text(table: pd.DataFrame) -> str:
+    """The one reading of "as of" for every place that states it (summary.md, the Word draft, index.md):
+    the latest data year, and the as-of year assess was given when it is later than the data
+    ("2025年（最新数据为2024年）"); "2024年" when they agree or none was given; "" without data."""
+    years = pd.to_numeric(table["year"], errors="coerce").dropna() if "year" in table else pd.Series(dtype=float)
+    if years.empty:
+        return ""
+    latest = int(years.max())
+    as_of = table.attrs.get("assess", {}).get("as_of")
+    if as_of is not None and int(as_of) > latest:
+        return f"{plain(as_of)}年（最新数据为{latest}年）"
+    return f"{latest}年"
 
 
 def overall_sentence(table: pd.DataFrame, plan=None) -> str:
@@ -126,8 +154,7 @@ def overall_sentence(table: pd.DataFrame, plan=None) -> str:
     ids = list(dict.fromkeys(r["indicator_id"] for r in rows))
     regions = list(dict.fromkeys(r["region"] for r in rows if r["region"]))
     targeted = [r for r in rows if has_target(r)]
-    years = sorted({r["year"] for r in rows if r["year"] is not None})
-    when = f"截至{plain(years[-1])}年，" if years else ""
+    when = f"截至{as_of_text(table)}，" if as_of_text(table) else ""
     where = regions[0] if len(regions) == 1 else (f"{len(regions)}个地区" if regions else "")
     several = len(regions) > 1
     if several:
@@ -173,7 +200,7 @@ def region_comparison(table_for_one_indicator: pd.DataFrame, plan=None) -> str |
         return None
     n, name = len(rows), indicator_name(rows[0])
     unit = one_line(rows[0]["unit"] or "")
-    lower = rows[0]["comparator"] in LOWER
+    lower = lower_better(rows[0])
     worst = (max if lower else min)(valued, key=lambda r: r["actual"])
     best = (min if lower else max)(valued, key=lambda r: r["actual"])
     value = lambda r: f"{r['region']}（{fmt(r['actual'], value_decimals(r['actual']))}{unit}）"  # noqa: E731

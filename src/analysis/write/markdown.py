@@ -10,7 +10,7 @@ from analysis.assess.rows import clean_value, gap_frame, has_target, indicator_p
 from analysis.metadata.fields import GAP_COLUMNS, GAP_HEADERS_ZH
 from analysis.rules import textsafe
 from analysis.words.indicator import sentence
-from analysis.words.overview import _area_name, area_sentence, overall_sentence, region_comparison
+from analysis.words.overview import _area_name, area_sentence, area_values_sentence, overall_sentence, region_comparison
 from analysis.words.titles import default_title
 from analysis.write.display import PCT_COLUMNS, VALUE_COLUMNS, YEAR_COLUMNS, display
 from analysis.write.safeio import atomic_write_text
@@ -57,15 +57,20 @@ def groups(frame: pd.DataFrame, column: str) -> list[pd.DataFrame]:
 
 
 def _summary_section(part: pd.DataFrame, level: str, plan=None) -> list[str]:
-    """Area lines, then the indicator sentences under one heading per area (areas without targets skipped)."""
+    """Area lines, then under one heading per area every indicator with data: the values of those without a
+    target in one line, then a sentence for each indicator with a target (areas with neither skipped)."""
     areas = groups(part, "area")
     lines = [f"{level} 分领域概况", ""]
     lines += [line for area in areas for line in (md_line(area_sentence(area, plan)), "")]
     sentences = []
     for area in areas:
+        # Every indicator with data is named: those without a target in one line by value, then one sentence
+        # for each indicator with a target.
+        values = area_values_sentence(area)
         rows = [(row, r) for (_, row), r in zip(area.iterrows(), records(area)) if has_target(r)]
-        if rows:
+        if rows or values:
             sentences += [f"{level}# {textsafe.md_text(_area_name(records(area)))}", ""]
+            sentences += [md_line(values), ""] if values else []
             sentences += [line for row, _ in rows for line in (md_line(sentence(row, plan)), "")]
     return lines + ([f"{level} 分指标情况", ""] + sentences if sentences else [])
 

@@ -7,16 +7,17 @@ look for the last good one, and no cell we export may ever run as a spreadsheet 
 from __future__ import annotations
 
 import datetime
+import errno
+import hashlib
 import io
 import json
 import os
-import re
 import shutil
 import signal
 import sys
 import tempfile
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Iterator
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -123,12 +124,6 @@ ASIDE_PREFIX = ".pk-old-"
 MAX_NAME_BYTES = 255  # NAME_MAX on Linux/macOS, 255 UTF-16 units on Windows
 MAX_PATH_BYTES = 4000  # PATH_MAX is 4096; our staging names and pack files need the rest
 MAX_MANIFEST_FILES = 100_000
-# What the previous version of the tool wrote into a pack, before packs carried a manifest.
-_LEGACY_PACK = re.compile(
-    r"(index\.md|summary\.md|tables/gap_table\.(csv|xlsx|md)|figures/[\w.-]+\.(png|svg)|notebooks/\d\d_[^/]+\.ipynb)"
-)
-
-
 class OutputRefused(UserError):
     """An output folder the tool must not write to; str() is the sentence for the analyst."""
 
@@ -149,8 +144,10 @@ def read_marker(folder: Path) -> dict | None:
     return data if isinstance(data, dict) and data.get("tool") == MARKER_TOOL else None
 
 
-def write_marker(folder: Path, target: str, state: str, files: list[str] = ()) -> None:
-    data = {"tool": MARKER_TOOL, "target": target, "state": state, "pid": os.getpid(), "files": list(files)}
+def write_marker(folder: Path, target: str, state: str, files: list[str] = (), pid: int | None = None) -> None:
+    """Write the manifest; `pid` is the run that owns the folder (default: this process)."""
+    owner = os.getpid() if pid is None else pid
+    data = {"tool": MARKER_TOOL, "target": target, "state": state, "pid": owner, "files": list(files)}
     atomic_write_text(Path(folder) / MARKER, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -182,8 +179,7 @@ def _foreign_files(folder: Path) -> list[str] | None:
     if marker is not None:
         ours = set(marker.get("files") or ()) | {MARKER}
         return sorted(e for e in entries if e not in ours)
-    if entries and all(_LEGACY_PACK.fullmatch(e) for e in entries):
-        return []  # a pack of the previous version (no manifest yet): exactly what it wrote
+    # No marker: not ours, whatever the names (an analyst's own summary.md looks like a pack file).
     return None if entries else []
 
 
@@ -229,7 +225,144 @@ def check_out_dir(out, inputs=(), cwd=None) -> Path:
         if foreign:
             shown = "、".join(foreign[:3]) + ("等" if len(foreign) > 3 else "")
             raise _refuse(out, f"这个简报材料包里有不是本工具写入的文件（{shown}），替换会删除它们", "把这些文件移到别处后重试，或换一个新的输出文件夹")
+    _check_writable(out)
     return out
+
+
+_WRITE_ERRORS = {errno.EROFS: "所在磁盘或文件夹是只读的", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限（或文件夹被设为不可修改）",
+                 errno.ENOSPC: "磁盘空间已满", getattr(errno, "EDQUOT", -1): "磁盘配额已满"}
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse, before any work, an output folder the swap could not write: the pack is built in a sibling
+    folder (so its parent, or the nearest folder that exists above it, must take a new folder) and an
+    existing pack is replaced (so it must be writable too). Probed by making and removing an empty folder."""
+    places = [out] if out.is_dir() else []
+    above = out.parent
+    while not above.is_dir() and above != above.parent:
+        above = above.parent
+    places.append(above)
+    for place in places:
+        try:
+            os.rmdir(tempfile.mkdtemp(prefix=".pk-probe-", dir=place))
+        except OSError as exc:
+            why = _WRITE_ERRORS.get(exc.errno, exc.strerror or type(exc).__name__)
+            raise _refuse(out, f"无法在 {place} 中写入（{why}）", "换一个可写的输出文件夹（如本机磁盘上的 reports），或请管理员开放写入权限") from None
+
+
+# ---------------------------------------------------------------- one run per output folder
+#
+# Two reports into one --out would delete each other's staging folders. A run holds an exclusive lock
+# on a small file beside --out (.pk-lock-<hash of the name>) for as long as it writes; a second run
+# is refused at once. The lock file itself is left in place (removing it would race with a new run).
+
+LOCK_PREFIX = ".pk-lock-"
+_HELD: dict[str, list] = {}  # lock file → [descriptor, depth]: this process may take its own lock again
+
+
+def _lock_file(final: Path) -> Path:
+    return final.parent / f"{LOCK_PREFIX}{hashlib.sha1(os.fsencode(final.name)).hexdigest()[:10]}"
+
+
+def _try_lock(fd: int) -> None:
+    """An exclusive lock on the open file, or OSError at once when another process holds it."""
+    if os.name == "nt":
+        import msvcrt  # deferred: Windows only
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl  # deferred: POSIX only
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(fd: int) -> None:
+    try:
+        if os.name == "nt":
+            import msvcrt  # deferred: Windows only
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl  # deferred: POSIX only
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return f"（进程 {text}）" if text.isdigit() else ""
+
+
+def _live_run_of(final: Path) -> int | None:
+    """The pid of the run that owns `final` when it is a live run's staging folder (notebook 05 writing
+    into the report's staging folder, whose run holds the lock on the real --out), else None."""
+    if not final.name.startswith(STAGING_PREFIX):
+        return None
+    marker = read_marker(final)
+    pid = marker.get("pid") if marker else None
+    return pid if _pid_alive(pid) else None
+
+
+@contextmanager
+def out_dir_lock(out, inputs=(), cwd=None) -> Iterator[Path]:
+    """Check the output folder (check_out_dir) and hold the lock on it for the block; yields the folder.
+    OutputRefused at once when another run holds it."""
+    final = check_out_dir(out, inputs, cwd)
+    if _live_run_of(final) not in (None, os.getpid()):
+        yield final
+        return
+    lock = _lock_file(final)
+    held = _HELD.get(str(lock))
+    if held is None:
+        held = _HELD[str(lock)] = [_take_lock(final, lock), 0]
+    held[1] += 1
+    try:
+        yield final
+    finally:
+        held[1] -= 1
+        if held[1] == 0:
+            del _HELD[str(lock)]
+            if os.name != "nt":  # removed while still held; the next run makes a new one (see _take_lock)
+                with suppress(OSError):
+                    os.unlink(lock)
+            _unlock(held[0])
+
+
+def _take_lock(final: Path, lock: Path) -> int:
+    """The open, locked lock file. A lock file removed by the run that held it between our open and our
+    lock is not the lock any more: then open again (at most a few times)."""
+    for _ in range(5):
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise _refuse(final, f"无法在 {final.parent} 中写入（{exc.strerror or exc}）", "换一个可写的输出文件夹") from None
+        try:
+            _try_lock(fd)
+        except OSError:
+            who = _holder(fd)
+            os.close(fd)
+            raise OutputRefused(
+                f"不能写入输出文件夹 {final}：另一个报告{who}正在写入这个文件夹。没有删除或改动任何文件。"
+                "建议：等那个报告运行结束后再运行，或换一个输出文件夹"
+            ) from None
+        try:
+            same = os.name == "nt" or os.path.samestat(os.fstat(fd), os.stat(lock))
+        except OSError:
+            same = False
+        if same:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            return fd
+        _unlock(fd)
+    raise _refuse(final, "另一个报告正在反复创建同一把锁", "等其他报告运行结束后再运行")
 
 
 def _pid_alive(pid) -> bool:
@@ -273,7 +406,12 @@ def recover(final) -> list[str]:
     final = Path(os.path.abspath(final))
     done = []
     nearby = sorted(_ours_nearby(final), key=lambda item: item[0].stat().st_mtime, reverse=True)
-    mine = [(p, m) for p, m in nearby if m.get("target") == final.name and m.get("state") == "complete"]
+    mine = [
+        (p, m)
+        for p, m in nearby
+        if m.get("target") == final.name and m.get("state") == "complete"
+        and not (p.name.startswith(STAGING_PREFIX) and m.get("pid") != os.getpid() and _pid_alive(m.get("pid")))
+    ]
     if not final.exists() and mine:
         new = [p for p, _ in mine if p.name.startswith(STAGING_PREFIX)]
         old = [p for p, _ in mine if p.name.startswith(ASIDE_PREFIX)]
@@ -322,7 +460,8 @@ def replace_dir(staging_dir, final_dir) -> None:
     staging, final = Path(staging_dir), Path(os.path.abspath(final_dir))
     if not staging.is_dir():
         raise NotADirectoryError(f"staging directory {staging} does not exist")
-    write_marker(staging, final.name, "complete", [f.as_posix() for f in pack_files(staging)])
+    owner = (read_marker(staging) or {}).get("pid")  # the run's pid stays: never a kernel's, which ends first
+    write_marker(staging, final.name, "complete", [f.as_posix() for f in pack_files(staging)], owner if isinstance(owner, int) else None)
     _fsync_dir(staging)
     if not final.exists():
         os.replace(staging, final)
@@ -348,17 +487,19 @@ def staged_dir(final_dir, inputs=()) -> Iterator[Path]:
     `final_dir` must pass the output-folder rule (prepare_out_dir) first. A failure inside the block
     deletes the half-built staging directory and leaves `final_dir` untouched.
     """
-    final = prepare_out_dir(final_dir, inputs)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = _short_sibling(final, STAGING_PREFIX)
-    staging.mkdir(mode=0o777)
-    try:
-        write_marker(staging, final.name, "building")
-        yield staging
-        replace_dir(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with out_dir_lock(final_dir, inputs):
+        final = prepare_out_dir(final_dir, inputs)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging = _short_sibling(final, STAGING_PREFIX)
+        staging.mkdir(mode=0o777)
+        try:
+            # Inside a live run's staging folder (notebook 05), that run stays the owner.
+            write_marker(staging, final.name, "building", pid=_live_run_of(final))
+            yield staging
+            replace_dir(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 # ---------------------------------------------------------------- byte-stable Office files

@@ -1,0 +1,106 @@
+"""Sentences of a multi-region report: who leads and who lags, each region's counts, each indicator's ranking."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.assess.rows import has_target, is_final, is_met, records
+from analysis.metadata.statuses import status_label
+from analysis.words.indicator import one_line
+from analysis.words.overview import region_comparison
+
+# Statuses a region's paragraph names indicator by indicator, in this order.
+NAMED = ("lagging", "regressing", "not_achieved", "basically_achieved", "judge")
+
+
+def _regions(rows: list[dict]) -> list[str]:
+    return list(dict.fromkeys(r["region"] for r in rows if r["region"]))
+
+
+def _reached(rows: list[dict]) -> tuple[str, int, int]:
+    """("已达到", met, judged) mid-term or ("完成", …) final, over the rows with a target and a value."""
+    judged = [r for r in rows if has_target(r) and r["actual"] is not None and r["status"] != "judge"]
+    final = bool(judged) and all(is_final(r) for r in judged)
+    met = sum(is_met(r) for r in judged)
+    return ("完成" if final else "达到目标"), met, len(judged)
+
+
+def _listed(pairs: list[tuple[str, int]], unit: str) -> str:
+    return "、".join(f"{region}（{count}{unit}）" for region, count in pairs)
+
+
+def leaders_sentence(table: pd.DataFrame) -> str | None:
+    """"按达到目标的指标数，高新区（9项）、乐平市（7项）居前，昌江区（2项）靠后。" (None: fewer than two regions).
+
+    Regions are ranked by their count of indicators met (完成, at the plan's end); the first two and the last
+    are named, ties named together; equal counts everywhere are said so."""
+    rows = records(table)
+    regions = _regions(rows)
+    if len(regions) < 2:
+        return None
+    word, counts = "达到目标", []
+    for region in regions:
+        word, met, _ = _reached([r for r in rows if r["region"] == region])
+        counts.append((region, met))
+    values = sorted({c for _, c in counts}, reverse=True)
+    if len(values) == 1:
+        return f"各地区{word}的指标数相同，均为{values[0]}项。"
+    top = [p for p in counts if p[1] in values[:2]] if len(values) > 2 else [p for p in counts if p[1] == values[0]]
+    bottom = [p for p in counts if p[1] == values[-1]]
+    top.sort(key=lambda p: -p[1])
+    return f"按{word}的指标数，{_listed(top, '项')}居前，{_listed(bottom, '项')}靠后。"
+
+
+def warnings_sentence(table: pd.DataFrame) -> str | None:
+    """"滞后于序时进度的指标最多的是昌江区（6项）。" for each warning status some region has (None: none)."""
+    rows = records(table)
+    regions = _regions(rows)
+    if len(regions) < 2:
+        return None
+    parts = []
+    for status in ("lagging", "regressing", "not_achieved"):
+        counts = [(g, sum(r["status"] == status and r["region"] == g and r["actual"] is not None for r in rows))
+                  for g in regions]
+        most = max(c for _, c in counts)
+        if most:
+            label = _label(next(r for r in rows if r["status"] == status))
+            parts.append(f"{label}的指标最多的是{_listed([p for p in counts if p[1] == most], '项')}")
+    return "；".join(parts) + "。" if parts else None
+
+
+def _label(r: dict) -> str:
+    return r["status_label"] or status_label(r["status"], "final" if is_final(r) else "midterm")
+
+
+def region_sentence(table_for_one_region: pd.DataFrame) -> str:
+    """"昌江区15项指标均设有目标，已达到目标3项；滞后于序时进度的有：A、B；已达到目标的有：C、D、E。" """
+    rows = records(table_for_one_region)
+    region = one_line(next((r["region"] for r in rows if r["region"]), ""))
+    targeted = [r for r in rows if has_target(r)]
+    n = len(rows)
+    if not targeted:
+        return f"{region}{n}项指标{'均' if n > 1 else ''}未设定量化目标。"
+    head = f"{n}项指标{'均' if n > 1 else ''}设有目标" if len(targeted) == n else f"{n}项指标中{len(targeted)}项设有目标"
+    word, met, judged = _reached(targeted)
+    text = f"{region}{head}，{word}{met}项" + (f"（共{judged}项可判断）" if judged < len(targeted) else "")
+    for status in NAMED:
+        named = [one_line(r["name"]) for r in targeted if r["status"] == status and r["actual"] is not None]
+        if named:
+            text += f"；{_label(next(r for r in targeted if r['status'] == status))}的有：{'、'.join(named)}"
+    done = [one_line(r["name"]) for r in targeted if r["actual"] is not None and r["status"] != "judge" and is_met(r)]
+    if done:
+        text += f"；{word}的有：{'、'.join(done)}"
+    no_data = [one_line(r["name"]) for r in targeted if r["actual"] is None]
+    if no_data:
+        text += f"；暂无数据的有：{'、'.join(no_data)}"
+    return text + "。"
+
+
+def ranking_sentences(table: pd.DataFrame, plan=None) -> list[tuple[str, str]]:
+    """(indicator_id, sentence) for each indicator several regions report: how many met it, the highest, the lowest."""
+    out = []
+    for ind, part in table.groupby("indicator_id", sort=False):
+        text = region_comparison(part, plan)
+        if text:
+            out.append((ind, text))
+    return out
