@@ -25,7 +25,6 @@ from analysis.read.validate import validate as validate_inputs
 from analysis.words.data import data_sentence, missing_sentence
 from analysis.words.tasks import ledger_sentences
 from analysis.write.display import Shown
-from analysis.write.markdown import summary_markdown
 from analysis.write.styler import styled, styled_gap_table
 from analysis.write.tasks import ledger_table
 
@@ -158,19 +157,23 @@ class Written(list):
         printer.text(_drawing()[0].files_sentence(self))
 
 
-def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out=None, *, source=None, tasks=None) -> Written:
+def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out=None, *, source=None, tasks=None, svg: bool = False,
+               per_region: bool | None = None) -> Written:
     """Write the briefing pack (tables, figures, summary.md, the Word draft) into `out`
-    (default data/processed/briefing), replacing the previous one only once complete."""
+    (default data/processed/briefing), replacing the previous one only once complete; `svg` adds an SVG of
+    each figure, `per_region` each region's pages (None: while the regions are few)."""
     briefing, _ = _drawing()
     files = sorted({Path(f) for f in frame["file"].dropna()}) if "file" in frame else []
     note = briefing.source_note(files or inputs(None), source)
     tasks = getattr(tasks, "frame", tasks)
-    return Written(briefing.write_pack(frame, table, briefing.pack_dir(out), source=note, tasks=tasks))
+    return Written(briefing.write_pack(frame, table, briefing.pack_dir(out), source=note, tasks=tasks,
+                                       svg=svg, per_region=per_region))
 
 
 def sentences(table: pd.DataFrame) -> str:
-    """The briefing's sentences as Markdown: 总体情况, areas, regions, one line per indicator with a target."""
-    return summary_markdown(table)
+    """What summary.md holds, as Markdown: 总体情况, areas, regions, a line per indicator while regions are few."""
+    briefing, _ = _drawing()
+    return briefing.summary_text(table)
 
 
 __all__ = ["load", "validate", "coverage", "missing", "gap_table", "status_counts", "claims", "show_figures",
