@@ -427,7 +427,7 @@ def test_inline_figures_shown_as_saved():
     from nbclient import NotebookClient
 
     assert charts.show_inline_as_saved() is False  # plain pytest: no IPython shell
-    probe = ("import analysis as an\nan.charts\nfrom matplotlib.figure import Figure\n"
+    probe = ("import analysis as an\nimport analysis.charts\nfrom matplotlib.figure import Figure\n"
              "f = get_ipython().display_formatter.formatters['image/png'].lookup_by_type(Figure)\n"
              "print(f.keywords.get('bbox_inches', 'tight'))")
     draw = ("an.charts.bullet({'name': '每万人口执业药师数', 'unit': '人', 'actual': 2.5, 'target': 3.5, "

@@ -8,8 +8,12 @@ from openpyxl import load_workbook
 from sheets import write_workbook
 
 from analysis.__main__ import main
+from analysis.collect.notebook import collection_round, round_plan
 from analysis.collect.round import collect, write_outputs
 from analysis.read.loader import load_indicators
+from analysis.read.validate import inputs
+from analysis.rules.plans import PLANS
+from analysis.rules.problems import UserError
 from analysis.collect.template import write_region_forms
 
 HEADER = ["指标名称", "单位", "2020年基期值", "2023年", "2025年目标值", "地区"]
@@ -123,3 +127,30 @@ def test_fifteenth_plan_form_years(tmp_path):
     (path,) = write_region_forms(tmp_path, ["昌江区"], plan="十五五", year=2026)
     header = [c.value for c in load_workbook(path)["指标"][1]]
     assert header[7:14] == ["2025年基期值", "2026年", "2027年", "2028年", "2029年", "2030年", "2030年目标值"]
+
+
+def test_the_notebook_round_takes_its_plan_from_the_parameter_or_the_data(tmp_path):
+    frame = load_indicators(inputs(None))  # the bundled plan workbook: targets for 2025
+    assert round_plan(None, frame) == PLANS["十四五"]  # 2025 targets → 十四五 (2020—2025)
+    assert round_plan("十五五", frame) == PLANS["十五五"]
+    assert (round_plan("2021-2027", frame).base_year, round_plan("2021-2027", frame).target_year) == (2021, 2027)
+    with pytest.raises(UserError, match="PLAN 未给出"):
+        round_plan(None, frame.iloc[0:0])
+
+
+def test_the_notebook_round_on_the_example_returns(tmp_path):
+    regions = ["昌江区", "珠山区", "乐平市", "浮梁县"]
+    view = collection_round(None, regions, plan=None, year=2024, out=tmp_path / "round")
+    # The example: first region good; second writes 约15万 for a number; third sends twice; fourth sends
+    # nothing; 高新区 is not on the list; 扫描件.xlsx is not Excel at all.
+    rows = {r["地区"]: (r["状态"], r["错误数"]) for r in view.result.rows}
+    assert rows == {"昌江区": ("合格", 0), "珠山区": ("有错误", 1), "乐平市": ("重复报送", 2), "浮梁县": ("未报送", 0),
+                    "（未识别）": ("名单外地区", 2), "高新区": ("名单外地区", 1)}
+    assert view.files == ["乐平市_更正.xlsx", "乐平市_第一次.xlsx", "扫描件.xlsx", "昌江区_指标报送表_2024.xlsx",
+                          "珠山区_指标报送表_2024.xlsx", "高新区_指标报送表_2024.xlsx"]
+    assert sorted(p.name for p in view.written) == ["报送情况.xlsx", "汇总.xlsx", "错误清单.xlsx"]
+    merged = view.merged()
+    assert set(merged.frame["region"]) == {"昌江区"}  # only the one valid return is merged
+    assert "尚有地区未报送" in merged.parts[0]
+    again = collection_round(None, regions, year=2024, out=tmp_path / "round")  # the folder is ours: replaced
+    assert again.out == view.out and (tmp_path / "round" / "汇总.xlsx").is_file()

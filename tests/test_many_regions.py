@@ -15,6 +15,9 @@ from openpyxl import Workbook
 
 import analysis as an
 from analysis.__main__ import main
+from analysis.assess.gap import check_claims
+from analysis.assess.rows import status_pivot
+from analysis.read.validate import coverage
 
 TITLE = "某省各县（市、区）“十四五”规划指标监测表"
 HEADER = ["地区", "领域", "指标名称", "单位", "2020年", "2021年", "2022年", "2023年", "2025年目标"]
@@ -48,7 +51,7 @@ def test_validate_and_assess_across_code_widths(tmp_path, regions):
     frame = result.frame
     assert frame["region"].nunique() == regions
 
-    cover = an.coverage(frame)
+    cover = coverage(frame)
     assert len(cover) == 2 * regions
     assert cover[["指标数", "有实际值", "有目标值"]].sum().tolist() == [2 * regions] * 3
     # 有基期值 the way assess finds a base: the 2020 actual of a 十四五 table (97.0 and 3.0 in every region)
@@ -69,9 +72,9 @@ def test_validate_and_assess_across_code_widths(tmp_path, regions):
     assert days["direction"].eq("lower").all() and days["pace_ratio"].round(6).eq(1.25).all()
     assert list(table["region"].iloc[[0, -1]]) == [county(0), county(regions - 1)]
 
-    pivot = an.status_pivot(table, by="region")
+    pivot = status_pivot(table, by="region")
     assert len(pivot) == regions and pivot["合计"].eq(2).all()
-    claims = an.check_claims(frame, table)
+    claims = check_claims(frame, table)
     assert claims.empty
 
 

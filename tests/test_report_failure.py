@@ -59,9 +59,11 @@ def test_success_replaces_the_pack_whole(tmp_path, monkeypatch):
 
 def test_processed_data_is_derived_and_rebuilt(tmp_path):
     import analysis as an
+    from analysis.config import BUNDLED_WORKBOOK, DATA_PROCESSED
+    from analysis.pack.briefing import pack_dir
 
-    assert an.pack_dir(None) == an.DATA_PROCESSED / "briefing"  # notebook 05's default: regenerated output
-    frame = an.load_indicators(an.BUNDLED_WORKBOOK)
+    assert pack_dir(None) == DATA_PROCESSED / "briefing"  # notebook 05's default: regenerated output
+    frame = an.load_indicators(BUNDLED_WORKBOOK)
     target = tmp_path / "processed" / "briefing"  # as after deleting data/processed
     files = an.write_pack(frame, an.assess(frame), target)
     assert {f.as_posix() for f in files} >= {"summary.md", "tables/gap_table.csv", "figures/overview.png"}

@@ -7,6 +7,7 @@ from regions_workbook import regions_workbook
 from test_assess_rules import frame, one
 
 import analysis as an
+from analysis import config
 from analysis.assess.gap import assess
 from analysis.assess.rows import projection_of
 from analysis.rules.numbers import fmt_short_of
@@ -55,7 +56,7 @@ def test_a_share_in_percent_is_never_projected_past_100():
 
 
 def test_every_indicator_with_data_gets_its_sentence_grouped_by_area():
-    table = assess(an.load_indicators(an.BUNDLED_WORKBOOK))
+    table = assess(an.load_indicators(config.BUNDLED_WORKBOOK))
     text = summary_markdown(table)
     named = [n for n in table["name"] if n in text.split("## 分指标情况")[1]]
     assert len(table) == 23 and len(named) == 23
@@ -83,7 +84,7 @@ def test_the_data_sentence_counts_baselines_as_assess_reads_them(tmp_path: pathl
     assert assess(frame)["achievement_pct"].notna().sum() == 75
     assert data_sentence(frame) == "共15项指标、5个地区；实际值年份：2020–2024年；15项有基期值（均取规划基期年份的实际值），15项有目标值。"
     # The bundled report has one year (2023) and no base-year value: nothing to measure progress from.
-    bundled = data_sentence(an.load_indicators(an.BUNDLED_WORKBOOK))
+    bundled = data_sentence(an.load_indicators(config.BUNDLED_WORKBOOK))
     assert "0项有基期值，4项有目标值。没有基期值的23项无法计算目标进度" in bundled
 
 

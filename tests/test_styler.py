@@ -75,3 +75,15 @@ def test_text_cells_stay_text(table):
     html = styled(frame).to_html()
     assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert styled(frame).data["数值"].tolist() == ["2.5"]
+
+
+def test_alignment_travels_inline_for_jupyterlab(table):
+    # JupyterLab drops the <style> block of an untrusted output (a notebook fresh from git) but keeps a
+    # cell's style attribute: the notebook's HTML must carry the alignment in the cells themselves.
+    html = styled_gap_table(table[table["target"].notna()], COLUMNS)._repr_html_()
+    assert 'class="data row0 col0" style="text-align: left; white-space: nowrap">景德镇市</td>' in html
+    assert 'class="data row0 col5" style="text-align: right; white-space: nowrap">2.5</td>' in html
+    assert 'class="col_heading level0 col3" style="text-align: left; white-space: nowrap">单位</th>' in html
+    # 指标名称 runs to 14 characters (每万人口高价值发明专利拥有量): it may wrap, but keeps room to.
+    assert 'class="data row0 col2" style="text-align: left; min-width: 9em">每万人口执业药师数</td>' in html
+    assert html.count('style="text-align:') == 11 * 5  # 11 headers + 4 rows × 11 cells

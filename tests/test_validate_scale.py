@@ -38,7 +38,7 @@ def test_summary_fits_a_screen(national):
 
 
 def test_base_values_counted_as_assess_finds_them(national):
-    cover = an.coverage(national.frame)
+    cover = an.coverage(national.frame).frame
     assert len(cover) == REGIONS * AREAS
     # no 基期值 column: the 2020 actual is the base of the 十四五 plan, as assess takes it (84,000 of 84,000)
     assert cover["有基期值"].sum() == REGIONS * AREAS * PER_AREA

@@ -1,89 +1,56 @@
 """Indicator-gap analysis: load plan indicator workbooks, assess progress against targets, chart and export.
 
-Notebooks use this module as `import analysis as an`:
+What an analyst types in a notebook cell, as `import analysis as an` (the rest lives in its subpackage:
+analysis.read, analysis.assess, analysis.charts, analysis.words, analysis.write, analysis.pack, analysis.collect):
 
-    frame = an.load_indicators(an.inputs(DATA))   # tidy frame, one row per indicator, region, year, kind
-    table = an.assess(frame, as_of=AS_OF)         # gap table (schema.GAP_COLUMNS)
-    an.charts.bullet(table.iloc[0])               # charts take ax= and return it
-    an.write_pack(frame, table, OUT)              # tables, figures and summary sentences
-
-Charts and exports are imported on first use, so `python -m analysis validate` does not load matplotlib.
+    frame, table = an.load(DATA, AS_OF, METHOD, PLAN, REGION)   # parameters checked, read, assessed
+    an.gap_table(table, targeted=True)                           # the gap table, as a notebook shows it
+    an.show_figures(frame, table, DATA, SOURCE)                  # the charts, as the pack saves them
+    an.write_pack(frame, table, OUT)                             # tables, figures, summary.md, the Word draft
 """
 
-from importlib import import_module
-
-from analysis.assess.gap import assess, check_claims
-from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PROJECT_ROOT
-from analysis.read.loader import load_indicators, load_supporting_figures, read_indicators
-from analysis.read.validate import coverage, inputs, missing_values, validate
-from analysis.rules.problems import InputError
-from analysis.rules.problems import set_debug as debug
+from analysis.assess.gap import assess
+from analysis.collect.notebook import collection_round
+from analysis.pack.notebook import (
+    claims,
+    compare_regions,
+    coverage,
+    gap_table,
+    ledger,
+    load,
+    missing,
+    sentences,
+    show_figures,
+    status_counts,
+    topic,
+    validate,
+    write_pack,
+)
+from analysis.read.loader import load_indicators
 from analysis.words.validation import summary
-
-# name → module that defines it, imported when first asked for
-_LAZY = {
-    "charts": ".charts",
-        "topics": ".assess.topics",
-    "params": ".pack.params",
-    "check_parameters": ".pack.params",
-    "load_and_assess": ".pack.params",
-    "ParameterError": ".pack.params",
-    "figure_index": ".pack.briefing",
-    "briefing": ".pack.briefing",
-    "status_pivot": ".assess.rows",
-    "pack_dir": ".pack.briefing",
-    "source_note": ".pack.briefing",
-    "targeted": ".pack.briefing",
-    "trend_keys": ".pack.briefing",
-    "write_pack": ".pack.briefing",
-    "sentence": ".words.indicator",
-    "styled_gap_table": ".write.styler",
-    "summary_markdown": ".write.markdown",
-    "use_chinese_font": ".charts.fonts",
-    "data_sentence": ".words.data",
-    "missing_sentence": ".words.data",
-    "overall_sentence": ".words.overview",
-    "load_tasks": ".read.tasks",
-    "ledger_for_pack": ".assess.ledger",
-    "data_year": ".assess.ledger",
-    "ledger_sentences": ".words.tasks",
-    "ledger_table": ".write.tasks",
-    "TASK_HEADERS_ZH": ".read.tasks",
-    "schema": ".metadata.fields",
-    "parse_as_of": ".rules.dates",
-    "write_briefing_docx": ".write.docx",
-}
-
-
-# names above that are modules themselves (an.charts, an.export …), not attributes of them
-_MODULES = {"charts", "topics", "params", "briefing", "schema"}
-
-
-def __getattr__(name):
-    if name not in _LAZY:
-        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
-    module = import_module(_LAZY[name], __name__)
-    value = module if name in _MODULES else getattr(module, name)
-    globals()[name] = value
-    return value
-
+from analysis.rules.problems import set_debug as debug
+from analysis.words.overview import overall_sentence
+from analysis.write.styler import styled
 
 __all__ = [
-    "BUNDLED_SOURCE",
-    "BUNDLED_WORKBOOK",
-    "DATA_PROCESSED",
-    "PROJECT_ROOT",
-    "InputError",
-    "debug",
-    "assess",
-    "check_claims",
-    "coverage",
-    "inputs",
-    "load_indicators",
-    "load_supporting_figures",
-    "missing_values",
-    "read_indicators",
-    "summary",
-    "validate",
-    *_LAZY,
+    "load",  # (frame, table) from DATA, AS_OF, METHOD, PLAN, REGION
+    "load_indicators",  # the tidy frame of some workbooks, nothing assessed
+    "assess",  # the gap table of a tidy frame
+    "validate",  # the workbooks read and checked: problems, readings, .frame
+    "summary",  # validate's result in a few Chinese lines
+    "coverage",  # indicators per region and area, with a sentence
+    "missing",  # empty cells by area and kind, with a sentence
+    "gap_table",  # the gap table for a notebook
+    "status_counts",  # indicators per status, by area (and region)
+    "claims",  # the report's claims beside the data
+    "overall_sentence",  # 总体情况 in one paragraph
+    "show_figures",  # the charts of notebook 03
+    "topic",  # a per-10,000 gap in people (notebook 04)
+    "compare_regions",  # the ranking and small multiples of one indicator
+    "ledger",  # the key-task ledger
+    "write_pack",  # the briefing pack
+    "sentences",  # the briefing sentences as Markdown
+    "collection_round",  # notebook 06: returns checked and merged
+    "styled",  # any other table, styled as the notebooks' tables
+    "debug",  # show tracebacks under the project's errors
 ]

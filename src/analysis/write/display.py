@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import pandas as pd
+
 from analysis.metadata.fields import gap_columns
 from analysis.rules.numbers import fmt, plain
+from analysis.rules.textsafe import html_text
 
 PCT_COLUMNS = gap_columns("percent")
 
@@ -37,3 +40,18 @@ def display(column: str, v, places: int) -> str:
 def text_width(s: str) -> int:
     """Display width: CJK (wide/full-width) characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+class Shown:
+    """What a notebook cell shows: sentences and tables in order, rendered as one block of HTML in Jupyter
+    (plain text elsewhere). `frame` keeps the data behind them for whoever wants to look further."""
+
+    def __init__(self, parts: list, frame: pd.DataFrame | None = None):
+        self.parts = [p for p in parts if p is not None and not (isinstance(p, str) and not p.strip())]
+        self.frame = frame
+
+    def _repr_html_(self) -> str:
+        return "\n".join(f"<p>{html_text(p)}</p>" if isinstance(p, str) else p._repr_html_() for p in self.parts)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(p if isinstance(p, str) else p.data.to_string(index=False) for p in self.parts)

@@ -8,9 +8,11 @@ comparators as ≥ ＞ ≤ ＜); any other frame's numbers in their shortest for
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
+from pandas.io.formats.style import Styler
 
 from analysis.assess.rows import clean_value, gap_frame, indicator_places, records
 from analysis.metadata.fields import GAP_COLUMNS, GAP_FIELD, GAP_HEADERS_ZH
@@ -22,6 +24,37 @@ from analysis.write.display import display
 # Gap-table column kinds that hold numbers (right-aligned); text, code and flag columns read from the left.
 NUMBER_KINDS = ("value", "percent", "ratio", "year")
 LEFT, RIGHT = "left", "right"
+
+
+class Table(Styler):
+    """A Styler whose plain-text form is the table itself (not "<Styler at 0x…>", which changes every run),
+    and whose cells carry their alignment inline: JupyterLab drops an untrusted output's <style> block (a
+    notebook opened from git is untrusted) but keeps a cell's own style attribute."""
+
+    def __repr__(self) -> str:
+        return self.data.to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        sides = alignment(self)
+        columns = list(self.data.columns)
+        inline = {i: _cell_style(sides.get(c, LEFT), self.data[c]) for i, c in enumerate(columns)}
+        return _CELL.sub(lambda m: f'{m.group(0)[:-1].rstrip()} style="{inline[int(m.group(2))][m.group(1)]}">',
+                         self.to_html())
+
+
+# A body cell or column header of Styler.to_html(): <td id="…" class="data row0 col3" > / class="col_heading level0 col3"
+_CELL = re.compile(r'<(td|th) id="[^"]*" class="(?:data row\d+|col_heading level0) col(\d+)" ?>')
+NOWRAP_CHARS = 8  # a column whose cells are all this short never breaks a line (地区, 单位, 评估结论, numbers)
+SHORT_HEADER = 5  # 地区, 单位, 目标比较符, 缺报指标数 stay on one line; 所需年均增速(%) may wrap
+LONG_TEXT_MIN = "9em"  # a column of longer text (指标名称, 报告表述) keeps room for a few words a line
+
+
+def _cell_style(side: str, column: pd.Series) -> dict:
+    """The inline style of a column's cells ("td") and header ("th"): headers may wrap, short cells never."""
+    longest = max((len(str(v)) for v in column), default=0)
+    fit = "white-space: nowrap" if longest <= NOWRAP_CHARS else f"min-width: {LONG_TEXT_MIN}"
+    header = "; white-space: nowrap" if len(str(column.name)) <= SHORT_HEADER else ""
+    return {"td": f"text-align: {side}; {fit}", "th": f"text-align: {side}{header}"}
 
 
 def styled(frame: pd.DataFrame, numbers: list[str] | None = None):
@@ -41,7 +74,7 @@ def styled(frame: pd.DataFrame, numbers: list[str] | None = None):
         side = RIGHT if column in right else LEFT
         styles += [{"selector": f"td.col{i}", "props": [("text-align", side)]},
                    {"selector": f"th.col_heading.col{i}", "props": [("text-align", side)]}]
-    return (shown.style.set_uuid(_uuid(shown)).hide(axis="index").set_table_styles(styles)
+    return (Table(shown).set_uuid(_uuid(shown)).hide(axis="index").set_table_styles(styles)
             .format(escape="html"))
 
 

@@ -1,0 +1,71 @@
+"""The small public API: `import analysis as an` offers the names a notebook cell types, each with a docstring,
+and the notebooks use nothing else."""
+
+import ast
+import inspect
+
+import nbformat
+import pytest
+
+import analysis as an
+from analysis.pack.notebook import marks_sentence
+from analysis.pack.report import notebooks
+
+
+def test_about_fifteen_names_each_with_a_one_line_docstring():
+    assert 12 <= len(an.__all__) <= 20
+    for name in an.__all__:
+        doc = inspect.getdoc(getattr(an, name)) or ""
+        assert doc and doc.splitlines()[0].strip(), f"an.{name} has no docstring"
+
+
+def test_the_package_imports_its_names_explicitly():
+    tree = ast.parse(inspect.getsource(an))
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "__getattr__"]
+    imported = {a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert set(an.__all__) <= imported
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_notebooks_use_only_the_public_names(path):
+    nb = nbformat.read(path, as_version=4)
+    tree = ast.parse("\n".join(c.source for c in nb.cells if c.cell_type == "code"))
+    imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert [ast.unparse(n) for n in imports] == ["import analysis as an"]
+    used = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "an"]
+    assert used and not [n.attr for n in used if n.attr not in an.__all__]
+    chained = [ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute)
+               and isinstance(n.value.value, ast.Name) and n.value.value.id == "an"]
+    assert not chained, chained  # an.briefing.show(…): a subpackage reached through the API
+
+
+@pytest.mark.parametrize("path", notebooks()[:5], ids=lambda p: p.name)
+def test_analysis_notebooks_take_a_region(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert "REGION = None" in cell.source and "相对路径从本笔记本所在的文件夹 notebooks/ 算起" in cell.source
+
+
+def test_collection_notebook_takes_the_plan_as_a_parameter():
+    nb = nbformat.read(notebooks()[5], as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "十四五" not in code and "plan=PLAN" in code
+    assert "tempfile" not in code and len([l for l in code.splitlines() if l.strip() and not l.lstrip().startswith("#")]) <= 20
+
+
+def test_charts_introduction_explains_no_mark_the_data_does_not_draw():
+    nb = nbformat.read(notebooks()[2], as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "三角" not in prose
+    _, table = an.load()
+    # The bundled workbook has no baseline values: 0 of 4 targeted indicators have a 序时进度 position.
+    assert marks_sentence(table).endswith("黑色短竖线为目标；数据没有基期值，子弹图不画序时进度。")
+    assert "总览显示完成度（实际值÷目标值）" in marks_sentence(table)
+
+
+def test_region_names_the_place_of_the_tables():
+    # REGION goes to the loader (its region=): the bundled tables, titled 景德镇市, read as 乐平市's.
+    _, table = an.load(region="乐平市")
+    assert set(table["region"]) == {"乐平市"} and len(table) == 23
+    assert set(an.load()[1]["region"]) == {"景德镇市"}
+    assert set(an.validate(None, region="乐平市").frame["region"]) == {"乐平市"}
