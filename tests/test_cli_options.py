@@ -146,3 +146,14 @@ def test_ledger_for_the_pack_as_of_the_date_given(tmp_path):
     assert ledger_for_pack(frame, table)["overdue"].tolist() == [True]
     # … but not on 30 September 2023 (AS_OF_DATE from --as-of 2023-09-30).
     assert ledger_for_pack(frame, table, "2023-09-30")["overdue"].tolist() == [False]
+
+
+def test_index_states_the_as_of_year_as_the_summary_does(tmp_path):
+    # A pack whose gap table ends in 2024, reported --as-of 2025: index.md must not say a bare "2025" while
+    # summary.md says "截至2024年": both read "2025年（最新数据为2024年）" (words.overview.as_of_text).
+    pack = tmp_path / "pack"
+    (pack / "tables").mkdir(parents=True)
+    (pack / "tables" / "gap_table.csv").write_text("\ufeffindicator_id,year\na,2023\nb,2024\n", encoding="utf-8")
+    text = report.index_markdown(pack, [tmp_path / "指标.xlsx"], 2025, "cn")
+    assert "- 评估截至：2025年（最新数据为2024年）；" in text
+    assert "- 评估截至：2024年；" in report.index_markdown(pack, [tmp_path / "指标.xlsx"], None, "cn")

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -27,6 +28,7 @@ from analysis.rules.dates import parse_as_of
 from analysis.rules.plans import PLANS
 from analysis.rules.problems import InternalError, Step, UserError, format_problems
 from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
+from analysis.words.overview import as_of_text
 from analysis.write.safeio import atomic_write_text, out_dir_lock, pack_files, prepare_out_dir, staged_dir
 
 KERNEL = "python3"
@@ -182,7 +184,7 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
         "# 简报材料包 (briefing pack)",
         "",
         f"- 输入：{'、'.join(md_text(p.name) for p in data)}",
-        f"- 评估截至：{as_of or '各指标最新年份'}；方法：{'时间过半、任务过半（cn）' if method == 'cn' else 'Eurostat 增速比'}",
+        f"- 评估截至：{_as_of_words(pack, as_of)}；方法：{'时间过半、任务过半（cn）' if method == 'cn' else 'Eurostat 增速比'}",
         "- [summary.md](summary.md)：简报句子，可直接粘贴",
         "",
     ]
@@ -195,6 +197,18 @@ def index_markdown(pack: Path, data: list[Path], as_of, method: str) -> str:
             lines += [f"- [{md_link_text(f)}]({md_url(f)})" for f in files if f.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)
+
+
+def _as_of_words(pack: Path, as_of) -> str:
+    """The as-of reading summary.md and the Word draft state (words.overview.as_of_text), from the pack's gap table:
+    "2025年（最新数据为2024年）" when --as-of is past the data, so index.md never says another year."""
+    year, _ = parse_as_of(as_of)
+    try:
+        table = pd.read_csv(pack / "tables" / "gap_table.csv", usecols=["year"], encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return f"{year}年" if year else "各指标最新年份"
+    table.attrs["assess"] = {"as_of": year}
+    return as_of_text(table) or "各指标最新年份"
 
 
 # Errors raised in a notebook that carry their own sentence for the analyst (not faults of the suite).
