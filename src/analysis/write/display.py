@@ -7,7 +7,7 @@ import unicodedata
 import pandas as pd
 
 from analysis.metadata.fields import gap_columns
-from analysis.rules.numbers import fmt, plain
+from analysis.rules.numbers import fmt, fmt_short_of, plain
 from analysis.rules.textsafe import html_text
 
 PCT_COLUMNS = gap_columns("percent")
@@ -30,8 +30,8 @@ def display(column: str, v, places: int) -> str:
         return v
     if isinstance(v, bool):
         return "是" if v else "否"
-    if column in PCT_COLUMNS:
-        return fmt(v, 1) + "%"
+    if column in PCT_COLUMNS:  # a share under 100 % never shows as 100.0 % (an unmet target is not met)
+        return fmt_short_of(v, 1, 100) + "%"
     if column in VALUE_COLUMNS:
         return fmt(v, places)
     return plain(v)
