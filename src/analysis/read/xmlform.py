@@ -39,11 +39,10 @@ _SINGLE_QUOTED = re.compile(rb"=[ \t\r\n]*'")
 _SHARED_INDEX = re.compile(rb't="s"><v>(\d{1,10})</v>')
 
 
-def form_problem(part: bytes, cells_usual: bool = False) -> str:
+def form_problem(part: bytes) -> str:
     """Why the byte scans cannot vouch for this part ("" when they can). Run before the reader: what is
-    found here could hide a cell from the size guard. `cells_usual`: the array scan found every cell tag
-    in the usual `<c r="…"` form, so single quotes cannot hide a cell reference. (Another default
-    namespace cannot: the reader, like the scans, takes elements by their local names.)"""
+    found here could hide a cell from the size guard or a style from the percentage scan. (Another
+    default namespace cannot: the reader, like the scans, takes elements by their local names.)"""
     if part[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in part[:4]:
         return "UTF-16 编码"
     declared = _DECLARATION.match(part, 3 if part.startswith(b"\xef\xbb\xbf") else 0)
@@ -52,9 +51,22 @@ def form_problem(part: bytes, cells_usual: bool = False) -> str:
     for hit in _PREFIXED.finditer(part):
         if _NAME_BEFORE.search(part, max(0, hit.start() - 62), hit.start()):
             return "带命名空间前缀的元素"
-    if not cells_usual and b"'" in part and _SINGLE_QUOTED.search(part):
+    if b"'" in part and _single_quoted(part):
         return "单引号属性"
     return ""
+
+
+def _single_quoted(part: bytes) -> bool:
+    """Whether an attribute may be in single quotes: an apostrophe after "=" (and white space). Apostrophes
+    are few in sheets (text, sheet names in formulas): each is looked at; a flood of them, by a pattern."""
+    if part.count(b"'") > 10_000:
+        return _SINGLE_QUOTED.search(part) is not None
+    at = part.find(b"'")
+    while at >= 0:
+        if part[max(0, at - 8) : at].rstrip(b" \t\r\n").endswith(b"="):
+            return True
+        at = part.find(b"'", at + 1)
+    return False
 
 
 def value_problem(part: bytes, strings: int) -> str:
