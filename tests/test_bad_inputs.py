@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from analysis.read import archive as zipparts, excel
+from analysis.read import archive as zipparts, cellread, excel, scan
 from analysis.read.loader import read_indicators
 
 CASE_PARAMS = [
@@ -160,7 +160,7 @@ def test_zip_bomb_refused_before_unpacking(tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "open", unpacked)
     monkeypatch.setattr(zipfile.ZipFile, "read", unpacked)
-    monkeypatch.setattr(excel, "CalamineWorkbook", None)
+    monkeypatch.setattr(cellread, "CalamineWorkbook", None)
     problems = []
     assert excel.open_workbook(path, problems) is None
     assert [p.severity for p in problems] == ["error"]
@@ -266,14 +266,14 @@ def test_csv_values_whatever_the_encoding(tmp_path: Path, build):
 def test_far_cells_found_without_a_dimension():
     rows = "".join(f'<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>' for r in range(1, 4))
     xml = f'<worksheet><sheetData>{rows}<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData></worksheet>'
-    assert excel._far_cells(xml.encode()) == ["XFD1048576"]
+    assert scan._far_cells(xml.encode()) == ["XFD1048576"]
 
 
 def test_styled_empty_cells_do_not_count():
     """Formatting far away (cells with a style and no value) is not data; the reader skips it too."""
     xml = '<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
     xml += '<row r="1048576"><c r="XFD1048576" s="3"/></row></sheetData></worksheet>'
-    assert excel._far_cells(xml.encode()) == []
+    assert scan._far_cells(xml.encode()) == []
 
 
 def test_reader_panic_is_a_sentence(tmp_path: Path, monkeypatch):
@@ -285,7 +285,7 @@ def test_reader_panic_is_a_sentence(tmp_path: Path, monkeypatch):
     def panic(*args, **kwargs):
         raise PanicException("range start index 10486378 out of range for slice of length 4096")
 
-    monkeypatch.setattr(excel, "read_sheets", panic)
+    monkeypatch.setattr(cellread, "read_sheets", panic)
     problems = []
     assert excel.open_workbook(corpus.standard(tmp_path), problems) is None
     assert problems[0].severity == "error" and "无法读取工作簿内容" in problems[0].found

@@ -1,7 +1,7 @@
 """The byte-level scans of sheet XML that give what calamine does not: percentage formats, lost formulas."""
 
 from analysis.read.archive import percent_style_ids as _percent_style_ids
-from analysis.read.excel import _formulas_without_value, _percent_cells
+from analysis.read.scan import _formulas_without_value, _percent_cells
 
 STYLES = (
     b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -44,7 +44,8 @@ import zipfile  # noqa: E402
 import pytest  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from analysis.read.excel import _plain_text, open_workbook  # noqa: E402
+from analysis.read.excel import open_workbook  # noqa: E402
+from analysis.read.scan import _plain_text  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ def test_control_characters_written_as_escapes_are_still_removed(tmp_path, writt
 
 
 def test_pair_search_finds_a_pair_at_any_offset_and_at_the_very_end():
-    from analysis.read.excel import _has_pair
+    from analysis.read.xmlform import has_pair as _has_pair
 
     filler = b"<c>" * 2000  # long enough for the word comparison (6,000 bytes)
     for pad in range(4):  # even and odd offsets

@@ -103,6 +103,14 @@ def test_single_quotes_keep_percent_styles(tmp_path: Path, expected):
     pd.testing.assert_frame_equal(frame, expected)
 
 
+def test_one_single_quoted_style_is_still_a_percentage(tmp_path: Path, expected):
+    """`<c r="C3" s='1'>`: the reference in the usual form, only the style in single quotes (99 % read as 0.99)."""
+    rows = canonical_rows().replace('<c r="C3" s="1">', "<c r=\"C3\" s='1'>")
+    result, frame = tidy(spelled(tmp_path / "样式.xlsx", rows))
+    assert result.ok
+    pd.testing.assert_frame_equal(frame, expected)
+
+
 def test_a_utf16_sheet_is_read_not_empty(tmp_path: Path, expected):
     sheet = rawxlsx.sheet_xml(canonical_rows()).replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     path = rawxlsx.book(tmp_path / "utf16.xlsx", {"指标": sheet}, strings=rawxlsx.strings_xml([esc(s) for s in STRINGS]))

@@ -39,11 +39,10 @@ _SINGLE_QUOTED = re.compile(rb"=[ \t\r\n]*'")
 _SHARED_INDEX = re.compile(rb't="s"><v>(\d{1,10})</v>')
 
 
-def form_problem(part: bytes, cells_usual: bool = False) -> str:
+def form_problem(part: bytes) -> str:
     """Why the byte scans cannot vouch for this part ("" when they can). Run before the reader: what is
-    found here could hide a cell from the size guard. `cells_usual`: the array scan found every cell tag
-    in the usual `<c r="…"` form, so single quotes cannot hide a cell reference. (Another default
-    namespace cannot: the reader, like the scans, takes elements by their local names.)"""
+    found here could hide a cell from the size guard or a style from the percentage scan. (Another
+    default namespace cannot: the reader, like the scans, takes elements by their local names.)"""
     if part[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in part[:4]:
         return "UTF-16 编码"
     declared = _DECLARATION.match(part, 3 if part.startswith(b"\xef\xbb\xbf") else 0)
@@ -52,36 +51,50 @@ def form_problem(part: bytes, cells_usual: bool = False) -> str:
     for hit in _PREFIXED.finditer(part):
         if _NAME_BEFORE.search(part, max(0, hit.start() - 62), hit.start()):
             return "带命名空间前缀的元素"
-    if not cells_usual and b"'" in part and _SINGLE_QUOTED.search(part):
+    if b"'" in part and _single_quoted(part):
         return "单引号属性"
     return ""
+
+
+def _single_quoted(part: bytes) -> bool:
+    """Whether an attribute may be in single quotes: an apostrophe after "=" (and white space). Apostrophes
+    are few in sheets (text, sheet names in formulas): each is looked at; a flood of them, by a pattern."""
+    if part.count(b"'") > 10_000:
+        return _SINGLE_QUOTED.search(part) is not None
+    at = part.find(b"'")
+    while at >= 0:
+        if part[max(0, at - 8) : at].rstrip(b" \t\r\n").endswith(b"="):
+            return True
+        at = part.find(b"'", at + 1)
+    return False
 
 
 def value_problem(part: bytes, strings: int) -> str:
     """Why the values the reader takes from this part may differ from the XML ("" when they cannot).
     Run while the reader works: a finding discards its reading, and the rewritten part is read instead.
-    Array scans, linear whatever the part holds: the offsets of `<v` and `/v` (one each per value), and
-    the bytes next to them; a character reference is judged by the value it falls in."""
+    Array scans, linear whatever the part holds: every "v>" (the end of both <v> and </v>) found at once,
+    the bytes next to them judged, and a character reference judged by the value it falls in."""
     why = hidden_markup(part)
     if why:
         return why
     a = np.frombuffer(part, dtype=np.uint8)
-    starts = pair_positions(part, b"<v")
-    starts = starts[starts + 4 < len(a)]
-    ends = pair_positions(part, b"/v")
-    ends = ends[(ends >= 2) & (a[np.maximum(ends - 1, 0)] == ord("<"))] - 1  # each "</v"
-    if len(starts) and ((a[starts + 2] != ord(">")) | _space(a[starts + 3])).any():
-        return "值两端有空白、值中有字符引用或值带属性"
-    if len(ends) and _space(a[ends - 1]).any():
-        return "值两端有空白、值中有字符引用或值带属性"
+    at = pair_positions(part, b"v>", ordered=False)
+    at = at[(at >= 2) & (at + 3 < len(a))]
+    before = a[at - 1]
+    starts = at[before == ord("<")] + 2  # first byte of each value
+    ends = at[(before == ord("/")) & (a[at - 2] == ord("<"))] - 2  # the "<" of each </v>
+    if pair_count(part, b"<v") != len(starts) or _space(a[starts]).any() or _space(a[ends - 1]).any():
+        return ODD_VALUE  # <v> with attributes, or white space around a value
     if len(starts) and has_pair(part, b"&#"):
         refs = pair_positions(part, b"&#")
-        at = np.searchsorted(starts, refs) - 1  # the last value opened before each reference …
-        close = np.searchsorted(ends, starts[np.maximum(at, 0)])  # … and where that value closes
-        inside = (at >= 0) & (close < len(ends)) & (ends[np.minimum(close, max(len(ends) - 1, 0))] > refs)
+        starts.sort()
+        ends.sort()
+        opened = np.searchsorted(starts, refs, side="right") - 1  # the last value opened at or before each reference …
+        close = np.searchsorted(ends, starts[np.maximum(opened, 0)])  # … and where that value closes
+        inside = (opened >= 0) & (close < len(ends)) & (ends[np.minimum(close, max(len(ends) - 1, 0))] > refs)
         if inside.any():
-            return "值两端有空白、值中有字符引用或值带属性"
-    if b't="s"' in part:
+            return ODD_VALUE
+    if has_pair(part, b'"s') and b't="s"' in part:
         claimed = part.count(b't="s"')
         found = _SHARED_INDEX.findall(part)
         if len(found) != claimed or (found and (max(map(len, found)) > 10 or max(map(int, found)) >= strings)):
@@ -89,20 +102,39 @@ def value_problem(part: bytes, strings: int) -> str:
     return ""
 
 
+ODD_VALUE = "值两端有空白、值中有字符引用或值带属性"
+
+
 def _space(codes: np.ndarray) -> np.ndarray:
     return (codes == 32) | (codes == 9) | (codes == 10) | (codes == 13)
 
 
-def pair_positions(data: bytes, pair: bytes) -> np.ndarray:
-    """Sorted offsets where two bytes occur together, by comparing 16-bit words at even and odd offsets."""
+def _words(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes as 16-bit words at even and at odd offsets (views, no copy)."""
+    even = np.frombuffer(data, dtype="<u2", count=len(data) // 2)
+    odd = np.frombuffer(data, dtype="<u2", offset=1, count=(len(data) - 1) // 2)
+    return even, odd
+
+
+def pair_positions(data: bytes, pair: bytes, ordered: bool = True) -> np.ndarray:
+    """Offsets where two bytes occur together, by comparing 16-bit words at even and odd offsets."""
     if len(data) < 2:
         return np.zeros(0, dtype=np.int64)
     word = int.from_bytes(pair, "little")
-    even = np.frombuffer(data, dtype="<u2", count=len(data) // 2)
-    odd = np.frombuffer(data, dtype="<u2", offset=1, count=(len(data) - 1) // 2)
+    even, odd = _words(data)
     found = np.concatenate([np.flatnonzero(even == word) * 2, np.flatnonzero(odd == word) * 2 + 1])
-    found.sort(kind="stable")
+    if ordered:
+        found.sort()
     return found
+
+
+def pair_count(data: bytes, pair: bytes) -> int:
+    """How many times two bytes occur together (overlaps cannot happen for two different bytes)."""
+    if len(data) < 2:
+        return 0
+    word = int.from_bytes(pair, "little")
+    even, odd = _words(data)
+    return int(np.count_nonzero(even == word)) + int(np.count_nonzero(odd == word))
 
 
 def has_pair(data: bytes, pair: bytes) -> bool:

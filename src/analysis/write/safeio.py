@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import errno
-import hashlib
 import io
 import json
 import os
@@ -23,6 +22,7 @@ from typing import IO, Iterator
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from analysis.rules.problems import UserError
+from analysis.write.outlock import LockBusy, lock_file, take_lock, unlock
 
 # OWASP "CSV injection": a cell starting with one of these is a formula (or DDE) in Excel/LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -254,50 +254,9 @@ def _check_writable(out: Path) -> None:
 #
 # Two reports into one --out would delete each other's staging folders. A run holds an exclusive lock
 # on a small file beside --out (.pk-lock-<hash of the name>) for as long as it writes; a second run
-# is refused at once. The lock file itself is left in place (removing it would race with a new run).
+# is refused at once (write/outlock.py holds the locking itself).
 
-LOCK_PREFIX = ".pk-lock-"
 _HELD: dict[str, list] = {}  # lock file → [descriptor, depth]: this process may take its own lock again
-
-
-def _lock_file(final: Path) -> Path:
-    return final.parent / f"{LOCK_PREFIX}{hashlib.sha1(os.fsencode(final.name)).hexdigest()[:10]}"
-
-
-def _try_lock(fd: int) -> None:
-    """An exclusive lock on the open file, or OSError at once when another process holds it."""
-    if os.name == "nt":
-        import msvcrt  # deferred: Windows only
-
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl  # deferred: POSIX only
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _unlock(fd: int) -> None:
-    try:
-        if os.name == "nt":
-            import msvcrt  # deferred: Windows only
-
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl  # deferred: POSIX only
-
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
-
-
-def _holder(fd: int) -> str:
-    try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        text = os.read(fd, 32).decode("ascii", "replace").strip()
-    except OSError:
-        return ""
-    return f"（进程 {text}）" if text.isdigit() else ""
 
 
 def _live_run_of(final: Path) -> int | None:
@@ -318,7 +277,7 @@ def out_dir_lock(out, inputs=(), cwd=None) -> Iterator[Path]:
     if _live_run_of(final) not in (None, os.getpid()):
         yield final
         return
-    lock = _lock_file(final)
+    lock = lock_file(final)
     held = _HELD.get(str(lock))
     if held is None:
         held = _HELD[str(lock)] = [_take_lock(final, lock), 0]
@@ -332,37 +291,21 @@ def out_dir_lock(out, inputs=(), cwd=None) -> Iterator[Path]:
             if os.name != "nt":  # removed while still held; the next run makes a new one (see _take_lock)
                 with suppress(OSError):
                     os.unlink(lock)
-            _unlock(held[0])
+            unlock(held[0])
 
 
 def _take_lock(final: Path, lock: Path) -> int:
-    """The open, locked lock file. A lock file removed by the run that held it between our open and our
-    lock is not the lock any more: then open again (at most a few times)."""
-    for _ in range(5):
-        try:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as exc:
-            raise _refuse(final, f"无法在 {final.parent} 中写入（{exc.strerror or exc}）", "换一个可写的输出文件夹") from None
-        try:
-            _try_lock(fd)
-        except OSError:
-            who = _holder(fd)
-            os.close(fd)
-            raise OutputRefused(
-                f"不能写入输出文件夹 {final}：另一个报告{who}正在写入这个文件夹。没有删除或改动任何文件。"
-                "建议：等那个报告运行结束后再运行，或换一个输出文件夹"
-            ) from None
-        try:
-            same = os.name == "nt" or os.path.samestat(os.fstat(fd), os.stat(lock))
-        except OSError:
-            same = False
-        if same:
-            os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode())
-            return fd
-        _unlock(fd)
-    raise _refuse(final, "另一个报告正在反复创建同一把锁", "等其他报告运行结束后再运行")
+    """The open, locked lock file, or OutputRefused (another run holds it, or the folder is not writable)."""
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        return take_lock(lock)
+    except LockBusy as busy:
+        raise OutputRefused(
+            f"不能写入输出文件夹 {final}：另一个报告{busy}正在写入这个文件夹。没有删除或改动任何文件。"
+            "建议：等那个报告运行结束后再运行，或换一个输出文件夹"
+        ) from None
+    except OSError as exc:
+        raise _refuse(final, f"无法在 {final.parent} 中写入（{exc.strerror or exc}）", "换一个可写的输出文件夹") from None
 
 
 def _pid_alive(pid) -> bool:
