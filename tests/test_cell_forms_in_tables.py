@@ -10,7 +10,7 @@ import pytest
 
 from analysis.read.loader import load_supporting_figures, read_indicators, stable_id
 from analysis.rules.problems import InputError
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from sheets import row, write_workbook
 
 

@@ -1,5 +1,6 @@
 """Charts: Chinese text renders, markers sit where the numbers say, files are byte-stable and 16 cm wide."""
 
+import base64
 import io
 import math
 import subprocess
@@ -429,6 +430,14 @@ def test_inline_figures_shown_as_saved():
     probe = ("import analysis as an\nan.charts\nfrom matplotlib.figure import Figure\n"
              "f = get_ipython().display_formatter.formatters['image/png'].lookup_by_type(Figure)\n"
              "print(f.keywords.get('bbox_inches', 'tight'))")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
+    draw = ("an.charts.bullet({'name': '每万人口执业药师数', 'unit': '人', 'actual': 2.5, 'target': 3.5, "
+            "'comparator': '>='});")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe), nbformat.v4.new_code_cell(draw)])
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
     assert nb.cells[0].outputs[0]["text"].strip() == "None"
+    # At the notebook's width, not matplotlib's 100 dpi (629 px): 16 cm at 220 dpi = 16 / 2.54 × 220 = 1385.8 px,
+    # cut to 1385 whole pixels;
+    # JupyterLab scales an image down to the output area (max-width: 100 %), never up.
+    (shown,) = [o for o in nb.cells[1].outputs if "image/png" in o.get("data", {})]
+    with Image.open(io.BytesIO(base64.b64decode(shown["data"]["image/png"]))) as png:
+        assert png.width == 1385

@@ -1,6 +1,7 @@
 """The byte-level scans of sheet XML that give what calamine does not: percentage formats, lost formulas."""
 
-from analysis.read.excel import _formulas_without_value, _percent_cells, _percent_style_ids
+from analysis.read.archive import percent_style_ids as _percent_style_ids
+from analysis.read.excel import _formulas_without_value, _percent_cells
 
 STYLES = (
     b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

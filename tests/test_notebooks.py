@@ -93,8 +93,9 @@ def test_report_on_an_unseen_county_workbook(county_pack):
     assert "Traceback" not in run.stdout + run.stderr
     assert "[5/5]" in run.stdout and str(out.name) in run.stdout
     for name in ["index.md", "summary.md", "tables/gap_table.csv", "tables/gap_table.xlsx", "tables/gap_table.md",
-                 "figures/overview.png", "figures/overview.svg", "notebooks/05_简报导出.ipynb"]:
+                 "figures/overview.png", "notebooks/05_简报导出.ipynb"]:
         assert (out / name).is_file(), name
+    assert not list((out / "figures").glob("*.svg"))  # SVG only with --svg
     bullets = sorted(p.name for p in (out / "figures").glob("bullet_*.png"))
     trends = sorted(p.name for p in (out / "figures").glob("trend_*.png"))
     assert len(bullets) == 3 and len(trends) == 4  # three targets; four indicators with several years

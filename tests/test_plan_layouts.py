@@ -8,7 +8,7 @@ target, which year, which plan, and how each cell form reads.
 import pytest
 
 from analysis.read.loader import load_indicators, read_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from sheets import kinds_by_year, row, write_workbook
 
 

@@ -22,7 +22,7 @@ import pytest
 
 from analysis.assess.gap import assess
 from analysis.read.loader import read_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from published_tables import (
     IP_PLAN_ROWS,
     IP_PLAN_TITLE,
@@ -90,7 +90,8 @@ OUTLINE_TARGETS = [
     ("粮食综合生产能力", "D22", 1.45, ">=", "level", "1.45 左右"),  # 左右: number kept, noted as approximate
     ("能源综合生产能力", "D23", 58.0, ">=", "level", "58"),
     ("全社会研发经费投入增长", "E6", 7.0, ">", "annual_rate", ">7"),  # a rate in the 年均 column
-    ("城镇调查失业率", "E9", 5.5, "<", "annual_rate", "<5.5"),
+    # a level (a rate of unemployment, no word of change) with a bound in the 年均 column: a ceiling for every year
+    ("城镇调查失业率", "E9", 5.5, "<", "level", "<5.5"),
     ("3岁以下婴幼儿入托率提高", "E15", 6.0, ">=", "cumulative", "〔6〕"),  # 〔〕: a five-year total (注①)
     ("单位GDP二氧化碳排放降低", "E17", 17.0, ">=", "cumulative", "〔17〕"),
 ]
@@ -151,7 +152,9 @@ def test_outline_columns_and_plan_period(outline):
     frame = outline.frame
     assert set(frame["plan"]) == {"十五五"}
     assert set(frame["plan_base_year"]) == {2025} and set(frame["plan_target_year"]) == {2030}
-    assert set(zip(frame["kind"], frame["year"])) == {("baseline", 2025), ("target", 2030)}  # no actuals
+    # no actuals; the two bases the 注 dates to 2024 (C8, C21) keep their own year (issue 17)
+    assert set(zip(frame["kind"], frame["year"])) == {("baseline", 2025), ("baseline", 2024), ("target", 2030)}
+    assert sorted(frame.loc[frame["year"] == 2024, "cell"]) == ["C21", "C8"]
 
 
 def test_outline_names_units_types_and_areas(outline):
@@ -169,13 +172,13 @@ def test_outline_names_units_types_and_areas(outline):
 def test_outline_base_values_and_dated_marks(outline):
     frame = outline.frame
     for name, value in OUTLINE_BASE.items():
-        got = row(frame, name, "baseline", 2025)["value"]
+        got = row(frame, name, "baseline")["value"]
         assert (math.isnan(got) if value is None else got == value), (name, got)
-    # 10.5* and 25.1*: the 注 row says * marks 2024 data; read as the 2025 base, and said so at the cell
+    # 10.5* and 25.1*: the 注 row says * marks 2024 data; read as the base with its own year 2024, said at the cell
     for name, cell in (("数字经济核心产业增加值占GDP比重", "C8"), ("森林覆盖率", "C21")):
-        base = row(frame, name, "baseline", 2025)
+        base = row(frame, name, "baseline", 2024)
         assert base["cell"] == cell
-        assert base["note"] == "按表注“带*的为2024年数据”，此数为 2024 年数据，按 2025 年基期值读取；脚注标记“*”已去除"
+        assert base["note"] == "按表注“带*的为2024年数据”，此数为 2024 年数据，基期值按 2024 年计；脚注标记“*”已去除"
     # 〔17.7〕 in the base column is the 14th plan's five-year total, not a 2025 level: no base value, a warning
     co2 = row(frame, "单位GDP二氧化碳排放降低", "baseline", 2025)
     assert co2["note"] == "“〔17.7〕”为上一规划期累计数，未作基期值"
@@ -290,11 +293,23 @@ def test_tracked_rates_and_ceilings(tracked):
     # >7 in the 年均 column, % unit: the rate is the mean of the yearly values since 2025 = 8.0; 8.0 / 7 = 1.1429
     rd = gap.loc["全社会研发经费投入增长"]
     assert (rd["target_type"], round(rd["pace_ratio"], 4), rd["status"]) == ("annual_rate", 1.1429, "on_track")
-    # <5.5: mean 5.1 meets it; 5.1 / 5.5 = 0.9273
+    # <5.5 is a ceiling to hold each year (issue 17), not a rate: 5.1 in 2026 holds it
     jobs = gap.loc["城镇调查失业率"]
-    assert (round(jobs["pace_ratio"], 4), jobs["status"]) == (0.9273, "on_track")
+    assert (jobs["target_type"], jobs["status"]) == ("level", "achieved")
     # PM2.5 <27: 29 is further from 27 than the base 28 was → 逆向变化
     assert gap.loc["地级及以上城市细颗粒物(PM2.5)浓度", "status"] == "regressing"
+
+
+def test_a_broken_yearly_ceiling_is_never_on_track(tmp_path):
+    """Issue 17: 城镇调查失业率 <5.5 in the 年均/累计 column, base 5.2; a 2026 value of 5.8 breaks the ceiling."""
+    rows = [[OUTLINE_BOX_TITLE], ["类别", "指标", "2025 年", "2030 年", "年均/累计", "属性", "2026年"]]
+    rows += [r + [5.8 if r[1] == "7. 城镇调查失业率(%)" else None] for r in OUTLINE_BOX_ROWS] + [[OUTLINE_BOX_FOOTNOTE]]
+    path = write_workbook(tmp_path / "失业率.xlsx", {"专栏1": rows}, {"专栏1": ["A1:G1", f"A{len(rows)}:G{len(rows)}"]})
+    result = read_indicators(path)
+    assert result.ok
+    jobs = assess(result.frame).set_index("name").loc["城镇调查失业率"]
+    # 5.8 is 0.3 above the ceiling 5.5 and further from it than the base 5.2 (which held it): moving away
+    assert (jobs["target_type"], jobs["status"], round(jobs["gap"], 4)) == ("level", "regressing", 0.3)
 
 
 # 保持 in “保持在合理区间、各年度视情提出” keeps a band, not the base level: 4.8 against a 5.0 base needs a person.
@@ -319,7 +334,7 @@ def test_ip_rows(ip):
     frame = ip.frame
     assert list(frame.drop_duplicates("indicator_id")["name"]) == [r[0] for r in IP_ROWS]
     for k, (name, unit, base, target, comparator, text, dated, ttype) in enumerate(IP_ROWS):
-        b, t = row(frame, name, "baseline", 2025), _target(frame, name)
+        b, t = row(frame, name, "baseline", 2024 if dated else 2025), _target(frame, name)  # a dated base keeps its year
         assert (b["unit"], b["cell"]) == (unit, f"B{k + 3}"), name
         assert b["value"] == base or (math.isnan(base) and math.isnan(b["value"])), name
         assert (t["value"], t["comparator"], t["target_type"], t["target_text"], t["cell"]) == (target, comparator, ttype, text, f"C{k + 3}"), name

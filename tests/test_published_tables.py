@@ -122,7 +122,7 @@ def test_public_service_targets_are_never_silently_dropped(public):
 
 def test_public_service_region_comes_from_the_file_name_and_says_so(tmp_path):
     """A national plan whose title names no place: the region is the file name, and validate says so."""
-    from analysis.read.validate import summary
+    from analysis.words.validation import summary
 
     path = public_service_plan_targets(tmp_path / "十四五公共服务规划目标.xlsx")
     read = read_indicators(path)

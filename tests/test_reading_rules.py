@@ -7,7 +7,7 @@ import math
 import pytest
 
 from analysis.read.loader import classify_label, read_indicators
-from analysis.read.validate import summary
+from analysis.words.validation import summary
 from sheets import kinds_by_year, row, write_workbook
 
 
@@ -208,15 +208,16 @@ def test_a_mark_dated_by_a_note_row_keeps_the_value_and_says_the_year(tmp_path):
     assert result.ok
     frame = result.frame
     patents = row(frame, "每万人口发明专利拥有量", "baseline")
-    assert (int(patents["year"]), patents["value"]) == (2020, 6.3)  # kept as the base, never merged into the number
-    assert "按表注“带*的为2019年数据”，此数为 2019 年数据，按 2020 年基期值读取" in patents["note"]
+    # kept as the base, never merged into the number, and with its own year (issue 17: a 2019 value is no 2020 one)
+    assert (int(patents["year"]), patents["value"]) == (2019, 6.3)
+    assert "按表注“带*的为2019年数据”，此数为 2019 年数据，基期值按 2019 年计" in patents["note"]
     food = row(frame, "食品抽检量", "baseline")
     assert food["value"] == 4.2 and "①为2019年数值" in food["note"] and "2019 年数据" in food["note"]
     marks = row(frame, "商标注册量", "baseline")
     assert marks["value"] == 1200.0 and "2019" not in marks["note"]  # ② is not dated
-    warned = {p.cell: p.found for p in result.warnings if "年数据，仍按" in p.found}
+    warned = {p.cell: p.found for p in result.warnings if "这些是 2019 年数据" in p.found}
     assert set(warned) == {"C3", "C4"}
-    assert warned["C3"] == "“2020年基期值”列中 C3 带脚注标记“*”，表注“带*的为2019年数据”：这些是 2019 年数据，仍按 2020 年基期值读取"
+    assert warned["C3"] == "“2020年基期值”列中 C3 带脚注标记“*”，表注“带*的为2019年数据”：这些是 2019 年数据，按 2019 年基期值读取（保留其本身的年份）"
 
 
 def test_dated_marks_show_in_the_validate_summary(tmp_path):
@@ -228,4 +229,4 @@ def test_dated_marks_show_in_the_validate_summary(tmp_path):
 
 def test_dated_marks_are_errors_in_strict_mode(tmp_path):
     result = read_indicators(dated_marks_table(tmp_path / "t.xlsx"), strict=True)
-    assert {"C3", "C4"} <= {p.cell for p in result.errors if "年数据，仍按" in p.found}
+    assert {"C3", "C4"} <= {p.cell for p in result.errors if "这些是 2019 年数据" in p.found}

@@ -83,8 +83,8 @@ def test_word_draft_counts_region_indicators_and_names_each_overview(pack):
     doc = Document(pack / "briefing.docx")
     texts = [p.text for p in doc.paragraphs]
     # 5 regions × 15 indicators = 75 region-indicators, every one with a 2025 target.
-    first = next(t for t in texts if t.startswith("本次评估"))
-    assert first.startswith("本次评估5个地区共15项指标（75个地区指标），其中75个设有量化目标：")
+    first = next(t for t in texts if t.startswith("截至2024年"))
+    assert first.startswith("截至2024年，5个地区共监测15项指标（75个地区指标）；75个地区指标设有2025年目标，")
     captions = [t for t in texts if t.startswith("图") and "总览" in t]
     assert len(captions) == 5  # one overview page per region
     for region in REGIONS:

@@ -1,12 +1,17 @@
 """Issue 18, "Sentences that contradict themselves or the data": each case worked out by hand."""
 
+import pathlib
+
 import pytest
+from regions_workbook import regions_workbook
 from test_assess_rules import frame, one
 
 import analysis as an
 from analysis.assess.gap import assess
+from analysis.assess.rows import projection_of
 from analysis.rules.numbers import fmt_short_of
 from analysis.rules.units import bounded_by_100
+from analysis.words.data import data_sentence
 from analysis.words.indicator import sentence
 from analysis.words.overview import as_of_text, overall_sentence
 from analysis.write.markdown import summary_markdown
@@ -69,3 +74,23 @@ def test_one_reading_of_the_as_of_date():
     same = assess(frame(values, name="某指标"), as_of=2024)
     assert as_of_text(same) == "2024年" and overall_sentence(same).startswith("截至2024年，")
     assert as_of_text(assess(frame(values, name="某指标"))) == "2024年"
+
+
+def test_the_data_sentence_counts_baselines_as_assess_reads_them(tmp_path: pathlib.Path):
+    # 5 regions × 15 indicators, 2020–2024, no baseline rows: assess takes the 2020 actual (the 十四五 base year)
+    # as every row's baseline (75 of 75 rows have a 目标进度), so notebook 01 must not say "0项有基期值".
+    frame = an.load_indicators(regions_workbook(tmp_path / "r.xlsx"))
+    assert assess(frame)["achievement_pct"].notna().sum() == 75
+    assert data_sentence(frame) == "共15项指标、5个地区；实际值年份：2020–2024年；15项有基期值（均取规划基期年份的实际值），15项有目标值。"
+    # The bundled report has one year (2023) and no base-year value: nothing to measure progress from.
+    bundled = data_sentence(an.load_indicators(an.BUNDLED_WORKBOOK))
+    assert "0项有基期值，4项有目标值。没有基期值的23项无法计算目标进度" in bundled
+
+
+def test_the_projection_the_chart_reads_is_the_one_the_sentence_prints():
+    # 100 (2020) → 121 (2022), ≥ 150 by 2025: 121 × 1.1³ = 161.051, printed with the data's 0 decimals: 161.
+    table = assess(frame({("baseline", 2020): 100, ("actual", 2022): 121, ("target", 2025): 150}, name="某数量"))
+    year, value, places = projection_of(table, "某数量")
+    assert (year, places) == (2025, 0) and value == pytest.approx(161.051, abs=1e-9)
+    assert "预计2025年可达161件" in sentence(table.iloc[0])
+    assert projection_of(table, "没有这个指标") is None

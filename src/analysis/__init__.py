@@ -15,9 +15,10 @@ from importlib import import_module
 from analysis.assess.gap import assess, check_claims
 from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED, PROJECT_ROOT
 from analysis.read.loader import load_indicators, load_supporting_figures, read_indicators
-from analysis.read.validate import coverage, inputs, missing_values, summary, validate
+from analysis.read.validate import coverage, inputs, missing_values, validate
 from analysis.rules.problems import InputError
 from analysis.rules.problems import set_debug as debug
+from analysis.words.validation import summary
 
 # name → module that defines it, imported when first asked for
 _LAZY = {

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from analysis.pack.params import ParameterError, check_method, check_plan
 from analysis.read.loader import load_indicators
-from analysis.read.validate import summary, validate
+from analysis.read.validate import validate
 from analysis.rules.dates import parse_as_of
 from analysis.rules.plans import PLANS, resolve_plan
 from analysis.rules.problems import InternalError, Step, UserError
 from analysis.rules.textsafe import terminal
+from analysis.words.validation import summary
 
 EXIT_OK, EXIT_INPUT, EXIT_FAILURE = 0, 1, 2
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="校验指标工作簿：列出每个问题的位置和修改建议")
     validate.add_argument("paths", nargs="+", type=Path, help="一个或多个 .xlsx / .csv 文件")
     _plan_options(validate)
+    _region_option(validate)
     validate.set_defaults(run=_validate)
 
     report = sub.add_parser("report", help="生成简报材料包（差距表、图表、简报句子、已运行的笔记本）")
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=None, help="输出文件夹（默认：reports/）")
     report.add_argument("--method", default="cn", help="评估方法：cn（默认，时间过半、任务过半）或 eurostat（增速比）")
     _plan_options(report)
+    _region_option(report)
     report.add_argument("--source", default=None,
                         help="图表和表格的资料来源，如 \"资料来源：市统计局\"（默认：取工作簿标题）")
     report.add_argument("--svg", action="store_true", help="图表另存一份 SVG（默认只有 PNG 300dpi）")
@@ -92,6 +95,11 @@ def _plan_options(command) -> None:
     command.add_argument("--target-year", default=None, help="目标年份，如 2030")
 
 
+def _region_option(command) -> None:
+    command.add_argument("--region", default=None,
+                         help="地区名称，如 福建省：用于表中没有地区列、标题中也没有地名的表（默认：取自标题或文件名）")
+
+
 def _plan_of(args):
     """The plan period asked for on the command line (a plans.Plan or None); ParameterError in Chinese."""
 
@@ -112,7 +120,7 @@ def _validate(args) -> int:
     except ParameterError as exc:
         return _refuse(exc)
     with Step("读取并校验工作簿"):
-        result = validate(args.paths, plan=plan)
+        result = validate(args.paths, plan=plan, region=args.region)
     with Step("生成校验摘要"):
         text = summary(result)
     print(terminal(text))
@@ -134,7 +142,7 @@ def _report(args) -> int:
     except ParameterError as exc:
         return _refuse(exc)
     return build_report(data=args.data, as_of=args.as_of, out=args.out, method=method, plan=plan, source=source,
-                        svg=args.svg, per_region=args.per_region)
+                        svg=args.svg, per_region=args.per_region, region=args.region)
 
 
 def _source(text):

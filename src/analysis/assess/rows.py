@@ -45,6 +45,27 @@ def row_places(r: dict) -> int:
     return max(value_decimals(r[c]) for c in ("actual", "target", "baseline"))
 
 
+def projection_places(r: dict) -> int:
+    """The decimals a projection prints with, in sentences and on the trend chart alike: the row's own
+    (actual, target, its upper bound, baseline)."""
+    return max(value_decimals(r.get(c)) for c in ("actual", "target", "target_high", "baseline"))
+
+
+def projection_of(table: pd.DataFrame, indicator_id, region=None) -> tuple[int, float, int] | None:
+    """The gap table's projection for one indicator (in `region`; None: its first region): (target year, value,
+    decimals to print it with). The trend chart draws and labels this one, so the chart and the sentence show the
+    same number ("预计2025年可达161件" beside "外推 161"). None where the table has no projection."""
+    rows = table[table["indicator_id"] == indicator_id]
+    if region is not None:
+        rows = rows[rows["region"] == region]
+    if not len(rows):
+        return None
+    r = as_row(rows.iloc[0])
+    if r["projected"] is None or r["target_year"] is None:
+        return None
+    return int(r["target_year"]), r["projected"], projection_places(r)
+
+
 def indicator_places(rows: list[dict]) -> dict:
     """One precision per indicator across its regions (97.0 and 97.6 both print with one decimal)."""
     per: dict = {}

@@ -11,6 +11,13 @@ import math
 
 import pandas as pd
 
+from analysis.rules.numbers import fmt, plain, round_half_up
+
+
+def _wan(people: float) -> str:
+    """People in 万 with one decimal and thousands separators: 1,624,000 → "162.4"."""
+    return fmt(people / 10_000, 1, thousands=True)
+
 
 def implied_population(count: float, per_10k: float) -> float:
     """Population (in people) at which `count` gives `per_10k` per 10,000 people."""
@@ -72,7 +79,7 @@ def gap_sentence(result: pd.DataFrame, name: str, unit: str, target_year) -> str
     if pd.notna(yearly):
         text += f"，每年约{math.ceil(yearly)}{unit}"
     if pd.notna(growth):
-        text += f"，按每万人口计算需年均增长约{growth:.1f}%"
+        text += f"，按每万人口计算需年均增长约{fmt(growth, 1)}%"
     return text + "（推算值，假定人口不变）。"
 
 
@@ -86,15 +93,15 @@ def per_capita_gap(per_10k_now: float, per_10k_target: float, population: float,
     needed = per_10k_target * population / 10_000
     gap = math.ceil(needed - 1e-9) - now
     rows = [
-        ("当前数量（推算）", now, unit, f"{per_10k_now:g} × {population / 10_000:,.1f}万人 ÷ 1万"),
-        ("达到目标所需数量（推算）", math.ceil(needed - 1e-9), unit, f"{per_10k_target:g} × {population / 10_000:,.1f}万人 ÷ 1万 = {needed:,.1f}，向上取整"),
+        ("当前数量（推算）", now, unit, f"{plain(per_10k_now)} × {_wan(population)}万人 ÷ 1万"),
+        ("达到目标所需数量（推算）", math.ceil(needed - 1e-9), unit, f"{plain(per_10k_target)} × {_wan(population)}万人 ÷ 1万 = {fmt(needed, 1, thousands=True)}，向上取整"),
         ("尚需增加", gap, unit, "所需数量 − 当前数量"),
         ("每年需增加", gap / years_left if years_left > 0 else float("nan"), f"{unit}/年", f"尚需增加 ÷ {years_left}年"),
         ("所需年均增速", ((per_10k_target / per_10k_now) ** (1 / years_left) - 1) * 100 if years_left > 0 else float("nan"), "%",
-         f"({per_10k_target:g} ÷ {per_10k_now:g})^(1/{years_left}) − 1，人口不变"),
+         f"({plain(per_10k_target)} ÷ {plain(per_10k_now)})^(1/{years_left}) − 1，人口不变"),
     ]
     frame = pd.DataFrame(rows, columns=["项目", "数值", "单位", "计算方法"])
-    frame["数值"] = frame["数值"].round(1)
+    frame["数值"] = frame["数值"].map(lambda v: round_half_up(v, 1))  # shown as it is: one decimal, half up
     return frame
 
 
@@ -111,16 +118,16 @@ def focus_sentence(table: pd.DataFrame, indicator_id: str | None, wanted: str, r
     unit = str(row["unit"] or "")
     parts = [f"专题指标：{row['name']}（{where}）"]
     if pd.notna(row["actual"]):
-        parts.append(f"实际值{row['actual']:g}{unit}（{int(row['year'])}年）")
+        parts.append(f"实际值{plain(row['actual'])}{unit}（{int(row['year'])}年）")
     if pd.notna(row["target"]):
-        parts.append(f"目标{row['target']:g}{unit}（{int(row['target_year'])}年）")
+        parts.append(f"目标{plain(row['target'])}{unit}（{int(row['target_year'])}年）")
     text = "，".join(parts) + "。"
     if len(regions) > 1 and region is None:
         text += f"数据中该指标有{len(regions)}个地区，换算只针对第一个地区（{where}）；换别的地区请设置参数 REGION。"
     if given_population and population:
-        text += f"人口采用参数 POPULATION：{population / 10_000:,.1f}万人。"
+        text += f"人口采用参数 POPULATION：{_wan(population)}万人。"
     elif population:
-        text += (f"人口由补充数据“{count_item}”÷ 每万人口数 × 1万 推算为{population / 10_000:,.1f}万人"
+        text += (f"人口由补充数据“{count_item}”÷ 每万人口数 × 1万 推算为{_wan(population)}万人"
                  "（推算值，不是报告原文；并假定到目标年人口不变）。")
     else:
         text += (f"工作簿的补充数据中没有“{count_item}”，也没有给出参数 POPULATION，无法把每万人口的差距换算为绝对数；"

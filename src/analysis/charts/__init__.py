@@ -9,7 +9,7 @@
     multiples.small_multiples  one trend panel per region (returns the Figure)
 """
 
-from analysis.charts.bullet import bullet, expected_value
+from analysis.charts.bullet import bullet, expected_value, has_bullet
 from analysis.charts.grid import status_grid
 from analysis.charts.jupyter import show_inline_as_saved
 from analysis.charts.multiples import small_multiples
@@ -28,6 +28,7 @@ __all__ = [
     "expected_value",
     "figure",
     "fmt",
+    "has_bullet",
     "has_trend",
     "lower_is_better",
     "overview",

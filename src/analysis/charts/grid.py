@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from analysis.charts.fonts import INK
-from analysis.charts.style import as_text, axes_for, is_dark, place_and_year, pt_below, status_label, status_style, wrap
+from analysis.charts.style import as_text, axes_for, is_dark, place_and_year, pt_below, status_style, status_words, wrap
 from analysis.metadata.statuses import STATUSES
 from analysis.metadata.statuses import status as status_of
 
@@ -43,7 +43,8 @@ def status_grid(table: pd.DataFrame, ax: Axes | None = None, title: str | None =
     for side in ("left", "right", "top", "bottom"):
         ax.spines[side].set_visible(False)
     present = [s for s in STATUSES if s in set(cell.values())]
-    handles = [Patch(facecolor=status_style(s)[0], edgecolor="white", label=f"{status_of(s).symbol} {status_label(s)}")
+    handles = [Patch(facecolor=status_style(s)[0], edgecolor="white",
+                     label=f"{status_of(s).symbol} {status_words(table, s)}")
                for s in present]
     ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1, 0), bbox_transform=pt_below(ax, 6),
               ncol=min(4, len(handles)) or 1, borderaxespad=0, handlelength=1.4, columnspacing=1.2, fontsize=7.5)

@@ -14,8 +14,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from analysis.charts.fonts import INK, MUTED, RULE
-from analysis.charts.style import (EXPECTED_COLOR, as_num, as_text, axes_for, legend_below, pct, place_and_year,
-                                   status_label, status_style, wrap)
+from analysis.charts.style import (EXPECTED_COLOR, all_final, as_num, as_text, axes_for, is_final_row, legend_below,
+                                   pct, place_and_year, status_label, status_style, wrap)
 from analysis.metadata.fields import GAP_HEADERS_ZH
 from analysis.metadata.statuses import STATUSES
 from analysis.metadata.statuses import status as status_of
@@ -60,7 +60,8 @@ LABEL_SPAN = 0.075
 
 def row_units(rows: pd.DataFrame, several_regions: bool) -> list[float]:
     """How many row units each row takes (one, plus LINE_STEP for each wrapped line of its label)."""
-    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "") for _, r in rows.iterrows()]
+    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "")
+              for _, r in rows.iterrows()]
     return [1 + LINE_STEP * (len(lines) - 1) for lines in labels]
 
 
@@ -69,7 +70,10 @@ OVERVIEW_TITLE = {"completion_pct": "主要指标完成度", "achievement_pct": 
 
 def overview_measure(table: pd.DataFrame) -> str:
     """"achievement_pct" (目标进度, judged against 序时进度) when most indicators with a target and a value have a
-    baseline to measure it from; else "completion_pct" (完成度, as the bundled report without baselines)."""
+    baseline to measure it from; else "completion_pct" (完成度, as the bundled report without baselines). At the
+    plan's end always 完成度: the final verdict (完成 / 未完成) is the value against the target, not a pace."""
+    if all_final(table):
+        return "completion_pct"
     rows = table[table["target"].map(as_num).notna() & table["actual"].map(as_num).notna()]
     known = rows["achievement_pct"].map(as_num).notna().sum()
     return "achievement_pct" if len(rows) and known * 2 >= len(rows) else "completion_pct"
@@ -87,7 +91,8 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
     rows = overview_rows(table)
     areas = list(dict.fromkeys(rows["area"]))
     several_regions = table["region"].map(as_text).nunique() > 1
-    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "") for _, r in rows.iterrows()]
+    labels = [row_label(as_text(r["name"]), as_text(r["region"]) if several_regions else "")
+              for _, r in rows.iterrows()]
     heights = [1 + LINE_STEP * (len(lines) - 1) for lines in labels]
     ax = axes_for(ax, "overview", n=math.ceil(sum(heights)) + len(areas))
 
@@ -106,7 +111,8 @@ def overview(table: pd.DataFrame, ax: Axes | None = None, measure: str = "comple
             row, y = rows.iloc[i], top - heights[i] / 2
             ticks.append(y)
             # 序时进度 is a reference for 目标进度 only: a completion bar (A/T) past it says nothing about the pace.
-            elapsed = as_num(row.get("elapsed_pct")) if measure == "achievement_pct" else math.nan
+            paced = measure == "achievement_pct" and not is_final_row(row)  # no 序时进度 at the plan's end
+            elapsed = as_num(row.get("elapsed_pct")) if paced else math.nan
             _overview_bar(ax, row, as_num(row[measure]), y, lo, hi, span, refs=(100.0, elapsed))
             elapsed_pts.append((elapsed, y))
             top -= heights[i]
@@ -163,8 +169,8 @@ def _overview_bar(ax: Axes, row, value: float, y: float, lo: float, hi: float, s
         return
     color, hatch = status_style(status)
     shown = min(max(value, lo), hi)  # cut outliers at the cap; the label tells the true value
-    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=status_of(status).style.edge, linewidth=0.6, zorder=2,
-            gid=f"bar:{as_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
+    ax.barh(y, shown, height=0.62, color=color, hatch=hatch, edgecolor=status_of(status).style.edge, linewidth=0.6,
+            zorder=2, gid=f"bar:{as_text(row.get('indicator_id'))}")  # tests and callers find each bar by indicator
     cut = "»" if shown != value else ""
     # White backing keeps the number legible where it crosses the 序时进度 or 100 % line.
     at = _label_x(shown, refs, span) if shown >= 0 else shown  # 序时进度 ticks and the 100 % line never cut it

@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+from analysis.assess.rows import is_final
 from analysis.charts.fonts import MUTED, ensure_chinese_font
 from analysis.metadata.statuses import status as status_of
 from analysis.rules import numbers
@@ -85,7 +86,8 @@ def target_text(target: float, comparator: str) -> str:
 
 
 def lower_is_better(comparator: str, direction: str | None = None) -> bool:
-    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better (assess owns it)."""
+    """Direction given explicitly wins; otherwise a ceiling target ("<=", "<") means lower is better (assess owns
+    it)."""
     return _lower_is_better(as_text(comparator), direction)
 
 
@@ -188,3 +190,69 @@ def is_dark(color: str) -> bool:
     r, g, b = mpl.colors.to_rgb(color)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
 
+
+
+def is_final_row(row) -> bool:
+    """The row is a final evaluation (at or after the plan's end): assess.rows owns the rule."""
+    def clean(key):
+        value = row.get(key)
+        return None if as_text(value) == "" else value
+    return is_final({"phase": as_text(row.get("phase")), "year": clean("year"), "target_year": clean("target_year")})
+
+
+def all_final(table: pd.DataFrame) -> bool:
+    """Every row with a target and a value is a final evaluation (and there is one): the chart speaks the final
+    language (a row without a value has no year to judge its phase by)."""
+    has = table["target"].map(as_num).notna() & table["actual"].map(as_num).notna() if "target" in table else []
+    rows = table[has] if len(table) else table
+    return len(rows) > 0 and all(is_final_row(row) for _, row in rows.iterrows())
+
+
+def status_words(rows: pd.DataFrame, status: str) -> str:
+    """The words the table carries for a status (完成 at the plan's end, 已达到目标 before), else its label."""
+    if "status_label" in rows:
+        said = rows.loc[rows["status"].map(as_text) == status, "status_label"].map(as_text)
+        words = [w for w in dict.fromkeys(said) if w]
+        if words:
+            return "/".join(words)
+    return status_label(status)
+
+
+def data_per_point(ax: Axes, axis: str = "x") -> float:
+    """How many data units one typographic point spans on an axis, by the axes' current size and limits
+    (an estimate before the layout is solved: used to keep labels clear of reference lines)."""
+    width, height = ax.figure.get_size_inches() * ax.get_position().size * 72
+    lo, hi = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    return abs(hi - lo) / max(width if axis == "x" else height, 1.0)
+
+
+def text_points(text: str, size: float) -> float:
+    """Estimated width of a label in points: CJK characters one em, digits and signs about half."""
+    return sum(size if ord(ch) > 0x2E80 else 0.55 * size for ch in text)
+
+
+# Gridlines are thin, light and solid; a target is a black dotted rule drawn above them (axis zorder is 1.5),
+# so a target that falls on a gridline still shows.
+GRID = {"color": "#ececec", "lw": 0.6}
+TARGET_RULE = {"color": TARGET_COLOR, "lw": 0.9, "ls": (0, (1, 1.6)), "zorder": 2.6}
+LABEL_GAP = 6.0  # points between a point and its value label
+
+
+def label_offset(ax: Axes, value: float, rules: list[float], size: float, axis: str = "y") -> float:
+    """Offset in points (positive: above / right) that keeps a value label of font `size` clear of reference
+    rules (targets) across its axis: its usual side when free, else the other side, else just past the rule."""
+    per = data_per_point(ax, axis)
+    sign = -1.0 if (axis == "y" and ax.yaxis_inverted()) or (axis == "x" and ax.xaxis_inverted()) else 1.0
+    extent = 1.3 * size if axis == "y" else size  # the label's height, or its estimated width
+
+    def crosses(offset):
+        far = offset + (extent if offset > 0 else -extent)
+        lo, hi = sorted((value + sign * offset * per, value + sign * far * per))
+        return any(lo - per <= r <= hi + per for r in rules)
+
+    for offset in (LABEL_GAP, -LABEL_GAP):
+        if not crosses(offset):
+            return offset
+    # Both sides blocked: past the farthest rule on the usual side.
+    past = max((sign * (r - value) / per for r in rules if sign * (r - value) >= 0), default=0.0)
+    return past + 2.0

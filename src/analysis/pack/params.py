@@ -116,12 +116,15 @@ def accepts(func, name: str) -> bool:
     return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
 
 
-def load_and_assess(data=None, as_of=None, method="cn", plan=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Check the parameters, load the workbooks and assess them: (tidy frame, gap table)."""
+def load_and_assess(data=None, as_of=None, method="cn", plan=None, region=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check the parameters, load the workbooks and assess them: (tidy frame, gap table).
+
+    region: the place name of tables whose title names none ("福建省"; the notebooks' REGION)."""
 
     data, as_of, method, plan = check_parameters(data, as_of, method, plan)
     extra = {"plan": plan} if plan else {}
-    frame = load_indicators(inputs(data), **(extra if accepts(load_indicators, "plan") else {}))
+    named = {"region": region} if region else {}
+    frame = load_indicators(inputs(data), **(extra if accepts(load_indicators, "plan") else {}), **named)
     if plan and not accepts(load_indicators, "plan") and not accepts(assess, "plan"):
         raise ParameterError(f"参数 PLAN = {plan!r}：当前版本尚不支持按规划期读取，请写 PLAN = None。")
     table = assess(frame, as_of=as_of, method=method, **(extra if accepts(assess, "plan") else {}))

@@ -179,13 +179,16 @@ def _plan(frame: pd.DataFrame, table: pd.DataFrame, city: str | None, per_region
     stems = figure_stems(table)
     names = dict(zip(table["indicator_id"], table["name"]))
     for _, row in targeted(table).iterrows():
+        if not charts.has_bullet(row):  # no value: nothing to draw against the target
+            continue
         key = (row["indicator_id"], row["region"])
         figures.append(Figure(figure_stem("bullet", stems[key]), f"子弹图：{row['name']}（{row['region']}）",
                               lambda row=row: charts.bullet(row, title=f"{row['name']}（{row['region']}）"),
                               "bullet", *key))
     for ind, region in trend_keys(frame):
         figures.append(Figure(figure_stem("trend", stems[(ind, region)]), f"趋势图：{names.get(ind, ind)}（{region}）",
-                              lambda ind=ind, region=region: charts.trend(frame, ind, region), "trend", ind, region))
+                              lambda ind=ind, region=region: charts.trend(frame, ind, region, table=table),
+                              "trend", ind, region))
     return figures
 
 

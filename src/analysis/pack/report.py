@@ -100,13 +100,14 @@ def refresh_notebooks() -> None:
 
 
 def run_parameters(data: list[Path], as_of=None, method: str = "cn", plan=None, source: str | None = None,
-                   out=None, svg: bool = False, per_region: bool | None = None) -> dict:
+                   out=None, svg: bool = False, per_region: bool | None = None, region: str | None = None) -> dict:
     """The parameters injected into every notebook (after its `parameters` cell).
 
     AS_OF is the year (int) the assessment stops at; AS_OF_DATE the day ("2023-12-31") the key-task ledger
     is judged at, when --as-of was given (a year means its 31 December); PLAN a plan name ("十五五") or
     years ("2021-2027"); SOURCE the footnote text (None: from the workbooks' titles); SVG whether figures get an
-    SVG too; PER_REGION whether each region gets its own folder of pages (None: while the regions are few).
+    SVG too; PER_REGION whether each region gets its own folder of pages (None: while the regions are few);
+    REGION the place name of rows whose table names none (--region).
     """
 
     year, day = parse_as_of(as_of)
@@ -117,11 +118,11 @@ def run_parameters(data: list[Path], as_of=None, method: str = "cn", plan=None, 
         plan_text = period.name if named == period else f"{period.base_year}-{period.target_year}"
     return {"DATA": [str(p) for p in data], "AS_OF": year, "AS_OF_DATE": day.isoformat() if day else None,
             "METHOD": method, "PLAN": plan_text, "SOURCE": source, "OUT": None if out is None else str(out),
-            "SVG": bool(svg), "PER_REGION": per_region}
+            "SVG": bool(svg), "PER_REGION": per_region, "REGION": region}
 
 
 def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None, source: str | None = None,
-                 svg: bool = False, per_region: bool | None = None) -> int:
+                 svg: bool = False, per_region: bool | None = None, region: str | None = None) -> int:
     """Validate, run the suite, and replace the pack in `out` (default reports/) only if all succeeded.
 
     as_of: a year (2024) or a date ("2023-12-31"); plan: a plan name, "2021-2027" or a plans.Plan;
@@ -132,25 +133,25 @@ def build_report(data=None, as_of=None, out=None, method: str = "cn", plan=None,
     data = [Path(p).resolve() for p in (data or [config.BUNDLED_WORKBOOK])]
     run_parameters(data, as_of, method, plan, source)  # refuse bad values before any work
     with out_dir_lock(out or config.REPORTS, inputs=data) as locked:  # one run per output folder, checked first
-        return _build_locked(data, as_of, locked, method, plan, source, svg, per_region)
+        return _build_locked(data, as_of, locked, method, plan, source, svg, per_region, region)
 
 
 def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source, svg: bool = False,
-                  per_region: bool | None = None) -> int:
+                  per_region: bool | None = None, region: str | None = None) -> int:
     # The output-folder rule, before any work: refuse a folder we may not replace; repair a swap
     # that a previous run left half done.
     out = prepare_out_dir(out, inputs=data)
     started = time.perf_counter()
     print(f"校验输入：{', '.join(p.name for p in data)}", flush=True)
     with Step("读取并校验工作簿"):
-        result = validate(data, plan=plan)
+        result = validate(data, plan=plan, region=region)
     if not result.ok:
         print(format_problems(result.errors), file=sys.stderr)
         print(f"输入有 {len(result.errors)} 处错误，未生成报告；原有报告（如有）保持不变。", file=sys.stderr)
         return 1
     suite = report_notebooks()
     with staged_dir(out, inputs=data) as staging:
-        params = run_parameters(data, as_of, method, plan, source, staging, svg, per_region)
+        params = run_parameters(data, as_of, method, plan, source, staging, svg, per_region, region)
         executed = []
         for i, path in enumerate(suite, 1):
             print(f"[{i}/{len(suite)}] 运行 {path.name} …", flush=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from analysis.rules.units import is_percent_unit
@@ -73,7 +73,7 @@ _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-"})
 # a digit (after letters they belong to a unit: km²). They are removed BEFORE NFKC, which would turn ① into 1
 # and ² into 2 and so merge the mark into the number (6.3① would read 6.31).
 _FOOTNOTE = re.compile(
-    r"(?:[*＊※†‡]+"
+    r"(?:[*＊※†‡∗]+"
     r"|[\u2460-\u249b\u24ea\u2776-\u2793]"
     r"|(?<=[0-9０-９%％])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
     r"|[(（]\s*[0-9０-９]{1,2}\s*[)）]"
@@ -214,6 +214,8 @@ QUALITATIVE_WORDS = (
     "提高", "提升", "增长", "增加", "扩大", "上升", "改善", "优化", "加强", "增强", "前列", "领先", "进位",
     "下降", "降低", "减少", "压减", "控制", "保持", "稳定", "巩固", "持续", "合理区间", "力争", "确保",
     "不低于", "不高于", "高于", "低于", "全覆盖", "实现", "逐步", "稳步", "显著", "视情",
+    # A target deferred to a higher review ("完成省下达目标", "达到国家要求", "稳中有升"): judged by hand.
+    "完成", "达到", "要求", "有升", "同步",
 )
 
 
@@ -231,6 +233,9 @@ class Target:
     text: str = ""
     cell: Cell | None = None  # the plain parse, when the target failed to read (for the error's wording)
     footnote: str = ""  # a footnote mark removed after the target ("①", "*"), as for Cell.footnote
+    base: float | None = None  # a base value written in the target cell's bracket ("（2025 年 1.81）")
+    base_year: int | None = None
+    base_text: str = ""  # that bracket's words, as written after normalisation ("2025年约76%")
 
 
 @lru_cache(maxsize=65536)
@@ -254,16 +259,78 @@ def parse_target(text: str) -> Target:
     if found is None:
         return Target("invalid", text=text, cell=plain)
     return Target(found.status, found.value, found.comparator, found.unit, found.target_type, found.high, notes + found.notes, text,
-                  footnote=footnote)
+                  footnote=footnote, base=found.base, base_year=found.base_year, base_text=found.base_text)
+
+
+# Forms the 十五五 boxes print (issue 17), compared after normalisation.
+# "78%左右(2025年约76%)", "缩小至1.77(2025年1.81)": the target, then the base value of a year in brackets.
+_BRACKETED_BASE = re.compile(r"^(?P<head>.+?)[(（](?P<year>(?:19|20)\d{2})年?(?P<base>[^()（）]+)[)）]$")
+# "“十五五”年均增长5.0左右": the plan the number belongs to, written before it.
+_PLAN_PREFIX = re.compile(r"^[“”\"']?十[二三四五]五[“”\"']?(?:时期|期间)?")
+# "缩小至1.77", "降至…", "控制在…": the number is a ceiling, lower is better.
+LOWER_PREFIXES = ("缩小至", "缩小到", "下降至", "下降到", "降低至", "降低到", "降至", "降到", "压减至", "减少至", "减少到", "控制在")
+# "力争达到5%左右", "努力实现…": a word of effort before the target; kept as words, not part of the number.
+EFFORT_PREFIXES = ("力争", "努力", "争取")
+_POINTS_UP = re.compile(r"^(?P<verb>提高|提升|增加|上升)(?P<num>\d+(?:\.\d+)?)个?百分点(?P<bound>以上|及以上)?$")
+# "2.1∶1": a ratio to 1 (U+2236 or a colon), read as its first term.
+_RATIO_TO_ONE = re.compile(r"(?<=\d)[∶:]1(?![\d.])")
+
+
+def _plan_forms(s: str, text: str) -> Target | None:
+    """A bracketed base, a ceiling word, a word of effort or a ratio to 1 around an otherwise readable target."""
+    bracket = _BRACKETED_BASE.match(s)
+    if bracket:
+        base = parse_text(re.sub(r"^(?:约|为|是)", "", bracket.group("base")))  # "约76%": about 76
+        head = _as_target(bracket.group("head"), text)
+        if base.status == "number" and head is not None and head.status == "number":
+            words = f"{bracket.group('year')}年{bracket.group('base')}"
+            return replace(head, base=base.value, base_year=int(bracket.group("year")), base_text=words,
+                           notes=head.notes + (f"括号内为基期：{words}",))
+    plan = _PLAN_PREFIX.match(s)
+    if plan and s[plan.end() :]:
+        head = _as_target(s[plan.end() :], text)
+        if head is not None and head.status != "invalid":
+            return replace(head, notes=head.notes + (f"目标另有文字：“{plan.group(0)}”",))
+    for word in LOWER_PREFIXES:
+        if s.startswith(word) and len(s) > len(word):
+            head = _as_target(s[len(word) :], text)
+            if head is not None and head.status == "number":
+                return replace(head, comparator=head.comparator or "<=", notes=head.notes + (f"“{word}”：目标为上限（越低越好）",))
+    for word in EFFORT_PREFIXES:
+        if s.startswith(word) and len(s) > len(word):
+            head = _as_target(s[len(word) :], text)
+            if head is not None and head.status != "invalid":
+                return replace(head, notes=head.notes + (f"目标另有文字：“{word}”",))
+    points = _POINTS_UP.match(s)
+    if points:  # "提高1个百分点以上": a change over the plan in 百分点, not a level of 1 %
+        comparator = ">=" if points.group("bound") else ""
+        return Target("number", float(points.group("num")), comparator, "百分点", "cumulative",
+                      notes=(f"“{points.group('verb')}…百分点”：规划期内的累计变化",), text=text)
+    if _RATIO_TO_ONE.search(s):
+        head = _as_target(_RATIO_TO_ONE.sub("", s, count=1), text)
+        if head is not None and head.status == "number" and not head.unit:
+            return replace(head, notes=head.notes + ("比值“∶1”，按前项读取",))
+    return None
+
+
+def _as_target(s: str, text: str) -> Target | None:
+    """A part of a cell read as a target: a plain value, else one of the target forms."""
+    plain = parse_text(s)
+    if plain.status == "number":
+        return Target("number", plain.value, plain.comparator, plain.unit, text=text)
+    return _target_form(s, text)
 
 
 def _target_form(s: str, text: str) -> Target | None:
     cumulative = _CUMULATIVE.match(s)
-    if cumulative:
+    if cumulative:  # "〔13.5〕", "［25—27］" (a total's range), "【350左右】", "［完成…目标］" (a total in words)
         inner = parse_text(cumulative.group(1))
         if inner.status == "number":
             return Target("number", inner.value, inner.comparator, inner.unit, "cumulative", text=text)
-        return None
+        form = _target_form(cumulative.group(1), text)
+        if form is not None and form.status == "number" and form.target_type in ("", "range"):
+            return replace(form, target_type="cumulative", notes=form.notes + (("累计区间",) if form.high is not None else ()))
+        return form if form is not None and form.status == "qualitative" else None
     rate = _RATE_WORDS.match(s)
     if rate and s[rate.end() :]:
         inner = _target_form(s[rate.end() :], text) or Target("invalid")
@@ -272,7 +339,12 @@ def _target_form(s: str, text: str) -> Target | None:
             return Target("number", plain.value, plain.comparator, plain.unit, "annual_rate", text=text)
         if inner.status == "number" and inner.target_type == "":
             return Target("number", inner.value, inner.comparator, inner.unit, "annual_rate", notes=inner.notes, text=text)
+        if inner.status == "number" and inner.target_type == "range":  # "年均 5—5.5%": a range of yearly rates
+            return replace(inner, notes=inner.notes + (f"“{rate.group(0)}”：每年的增速在此区间",))
         return None
+    found = _plan_forms(s, text)
+    if found is not None:
+        return found
     ranged = _RANGE.match(s)  # "95～98", and negative ranges such as "-3～-1" (low end first)
     # "-3-1" is refused: -3 to 1, or a mistyped -3～-1? A negative low end with "-" between needs a signed high end.
     if ranged and not (ranged.group("low").startswith("-") and ranged.group("sep") == "-" and ranged.group("high")[0] not in "+-"):
@@ -281,7 +353,7 @@ def _target_form(s: str, text: str) -> Target | None:
             unit = high.unit or low.unit
             if (not low.unit or low.unit == unit) and low.value <= high.value:
                 return Target("number", low.value, "", unit, "range", high.value, text=text)
-        return None
+        # "4.5-5,努力争取更好结果": a range with words after it is read below, at its separator
     for word, where in APPROXIMATE_TARGET_WORDS:
         if where == "before" and s.startswith(word) or where == "after" and s.endswith(word):
             rest = s[len(word) :] if where == "before" else s[: -len(word)]

@@ -24,14 +24,18 @@ from analysis.read.cells import (
     COMPARATOR_PREFIXES,
     EXCEL_ERRORS,
     MAX_MAGNITUDE,
+    MISSING_MARKERS,
     MIN_MAGNITUDE,
     Cell,
     normalize_text,
     parse_cell,
     parse_target,
     parse_text,
+    sane_magnitude,
 )
+from analysis.read.basecells import parse_base
 from analysis.read.excel import SheetGrid, Workbook, open_workbook
+from analysis.read.tasks import accept_ledger_only
 from analysis.rules.plans import PLANS, Plan, plan_for_years, plan_in_text, resolve_plan
 from analysis.rules.problems import InputError, Problem, column_letter
 from analysis.rules.units import is_percent_unit
@@ -52,6 +56,8 @@ HEADER_SEARCH_ROWS = 40
 # Years a header may carry: plans from the 8th (1991–1995) to beyond the 2035 远景 goals.
 YEAR_MIN, YEAR_MAX = 1990, 2050
 _BARE_SUFFIXES = {normalize_text(s) for s in ALIASES["year_columns"]["bare_suffixes"]}
+_ESTIMATE_SUFFIXES = {normalize_text(s) for s in ALIASES["year_columns"]["estimate_suffixes"]}
+_ACTUAL_WORDS = ("实际", "完成", "现状")
 _RATE_HINTS = [(hint, normalize_text(w)) for hint, words in ALIASES["year_columns"]["rate_or_cumulative"].items() for w in words]
 _SPACES_ONLY = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 
@@ -69,6 +75,7 @@ class Column:
     hint: str = ""  # "cumulative", "annual_rate" or "rate_or_cumulative" for 累计/年均 target columns
     how: str = ""  # why the column was read so, when it was not written in the header itself
     assumed: bool = False  # the year was inferred (not in the header, the title or a parameter)
+    estimate: bool = False  # the header says its numbers are estimates ("2025年预计", "2025 年(含预估)")
     span: tuple | None = None  # (first, last) year of a header over a period ("2021—2025年累计", "“十四五”累计")
 
 
@@ -93,11 +100,13 @@ class LoadResult:
         return not self.errors
 
 
-def load_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> pd.DataFrame:
+def load_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False,
+                    region: str | None = None) -> pd.DataFrame:
     """Read one or more workbooks into one tidy frame; raise InputError listing every error found.
 
     `regions` may name the region of a file ({path: "浮梁县"}) when it has no region column; by default
-    the region is the place named in the sheet's title, or the file name.
+    the region is the place named in the sheet's title, or the file name. `region="福建省"` names the region of
+    every file that `regions` does not name (the command line's --region).
     `plan` ("十四五", "十五五", a plans.Plan) or `base_year` / `target_year` give the plan period for
     headers that carry no year ("基期值", "目标值") and say which bare year column is the plan's end;
     years written in a header always win. `strict=True` turns every reading choice the loader made
@@ -105,9 +114,12 @@ def load_indicators(paths, regions: dict | None = None, plan=None, base_year=Non
     removed) into an error.
     Warnings and notes travel in `frame.attrs["problems"]`; how each column was read in `frame.attrs["tables"]`.
     """
-    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
+    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict,
+                             region=region)
+    accept_ledger_only(result)  # a key-task ledger beside the indicator tables is input, as validate says
     if not result.ok:
         raise InputError(result.problems)
+    result.frame.attrs["problems"] = [str(p) for p in result.problems if p.severity != "error"]
     return result.frame
 
 
@@ -127,7 +139,8 @@ class _Options:
         self.problems.append(Problem(severity, file, found, fix=fix, sheet=sheet, cell=cell))
 
 
-def read_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
+def read_indicators(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False,
+                    region: str | None = None) -> LoadResult:
     """Like load_indicators, but returns the problems instead of raising (for validation screens)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -148,7 +161,7 @@ def read_indicators(paths, regions: dict | None = None, plan=None, base_year=Non
         seen.add(Path(path).resolve())
         workbook = open_workbook(path, problems)
         if workbook is not None:
-            _read_workbook(workbook, regions.get(str(Path(path))), frames, tables, options)
+            _read_workbook(workbook, regions.get(str(Path(path))) or _region_name(region), frames, tables, options)
     frame = (pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]) if frames else _empty_frame()
     frame = _finish(frame, problems)
     if frame.empty and not any(p.severity == "error" for p in problems):
@@ -237,9 +250,15 @@ def classify_label(text: str, index: int = 0) -> Column:
     years = _YEAR.findall(label)
     year = next((int(y) for y in years if YEAR_MIN <= int(y) <= YEAR_MAX), None)
     if year is not None:
-        if _YEAR.sub("", label, count=1) in _BARE_SUFFIXES:
+        rest = _YEAR.sub("", label, count=1)
+        if rest in _BARE_SUFFIXES:
             return Column(index, text, "value", "actual", year, bare=True)
+        if rest.removeprefix("年") in _ESTIMATE_SUFFIXES:
+            return Column(index, text, "value", "actual", year, bare=True, estimate=True)
         keywords = ALIASES["year_columns"]["keywords"]
+        hint = _rate_hint(key)
+        if hint and not any(w in key for w in (*keywords["baseline"], *keywords["midterm_target"], *_ACTUAL_WORDS)):
+            return Column(index, text, "value", "target", year, hint=hint)  # "2030 年/年均", "2030年（年均）"
         for kind in ALIASES["year_columns"]["order"]:
             if any(word in key for word in keywords[kind]):
                 return Column(index, text, "value", kind, year, hint=_rate_hint(key) if kind == "target" else "")
@@ -291,7 +310,7 @@ def _span_column(index: int, text: str, rest: str, first: int, last: int, source
         # A bare period of two years ("2020-2021学年", "2019—2020年度") is a season, not a plan period: not read.
         return Column(index, text, "span_actual", year=last, span=(first, last), how=f"{first}—{last}年跨年度的数值")
     hint = _rate_hint(key) or ("" if any(w in key for w in targets) else "cumulative")
-    what = {"cumulative": "累计", "annual_rate": "年均", "rate_or_cumulative": "年均或累计", "": "目标"}[hint]
+    what = {"cumulative": "累计", "annual_rate": "年均", "rate_or_cumulative": "年均或累计", "level_or_rate": "目标或年均", "": "目标"}[hint]
     how = f"{period}{what}：目标年份取期末 {last} 年，基期取 {first - 1} 年"
     return Column(index, text, "value", "target", last, hint=hint, how=how, span=(first, last))
 
@@ -299,6 +318,8 @@ def _span_column(index: int, text: str, rest: str, first: int, last: int, source
 def _rate_hint(key: str) -> str:
     """年均 → annual_rate, 累计 → cumulative, both ("年均/累计") → decided per cell ("〔〕" is cumulative)."""
     hints = {hint for hint, word in _RATE_HINTS if word in key}
+    if "level_or_rate" in hints:  # "2030年/年均": a level, or a rate where the cell or the name says so
+        return "rate_or_cumulative" if "cumulative" in hints else "level_or_rate"
     if len(hints) > 1:
         return "rate_or_cumulative"
     return hints.pop() if hints else ""
@@ -380,10 +401,18 @@ def find_header(sheet: SheetGrid) -> Header | None:
 
 
 def _looks_like_subheader(children: list[str], raw: list) -> bool:
-    """A second header line holds labels such as "2022年实际值", never numbers."""
+    """A second header line holds labels such as "2022年实际值", never numbers: not "1. 地区生产总值年均增长" nor
+    "“十五五”年均增长5.0左右" (a body row under a one-line header whose 指标 is merged over two columns)."""
     if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw):
         return False
+    if any(_DIGIT.search(_NOT_A_NUMBER_IN_LABEL.sub("", normalize_text(c))) for c in children if c):
+        return False
     return any(classify_label(c).field == "value" for c in children if c)
+
+
+_DIGIT = re.compile(r"\d")
+# Digits a header label may hold: years, periods, a plan's name, "5年累计".
+_NOT_A_NUMBER_IN_LABEL = re.compile(r"(?<!\d)\d{4}(?!\d)|\d年累计|十[二三四五]五")
 
 
 def _spread_parents(sheet: SheetGrid, i: int, texts: list[str], children: list[str]) -> list[str]:
@@ -442,7 +471,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             return _filled(len(body), function(""))
         return _per_distinct(text_col(name), function)
 
-    names_raw = text_col("name")
+    names_raw = _spanned_names(sheet, header, cols["name"], grid, text_col("name"))
     has_value = np.zeros(len(body), dtype=bool)
     numeric = {}
     for col in values:
@@ -510,7 +539,7 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
         {
             "name": name_clean,
             "name_en": per_distinct("name_en", lambda t: " ".join(t.split())),
-            "unit": per_distinct("unit", _normalized),
+            "unit": per_distinct("unit", _unit_text),
             "area": area,
             "region": region_values,
             "indicator_type": per_distinct("indicator_type", _normalized),
@@ -564,13 +593,27 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     data["plan"] = _constant_categorical(table["plan"], size)
     for column, year in (("plan_base_year", table["base_year"]), ("plan_target_year", table["target_year"])):
         data[column] = pd.arrays.IntegerArray(np.full(size, year or 0, dtype=np.int64), np.full(size, year is None))
-    return _object_frame({column: data[column] for column in TIDY_COLUMNS})  # built once, in the final order
+    frame = _object_frame({column: data[column] for column in TIDY_COLUMNS})  # built once, in the final order
+    return _with_bracket_bases(frame, data["bracket_bases"])
+
+
+def _with_bracket_bases(frame: pd.DataFrame, extra: list) -> pd.DataFrame:
+    """The frame, plus one baseline row per base value found in a target cell's bracket (copied from its target row)."""
+    if not extra:
+        return frame
+    frame = frame.astype({c: object for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)})
+    rows = frame.iloc[[at for at, *_ in extra]].copy()
+    rows["kind"], rows["year"] = "baseline", [year for _, year, _, _ in extra]
+    rows["value"] = [value for _, _, value, _ in extra]
+    rows["comparator"], rows["target_type"], rows["target_high"], rows["target_text"] = "", "", np.nan, ""
+    rows["note"] = [note for *_, note in extra]
+    return pd.concat([frame, rows], ignore_index=True)
 
 
 # A unit written at the end of a name: "每万人口高价值发明专利拥有量（件）", "市场主体数量(万户)", "合格率(%)".
 _UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）\d]{1,8})[)）]$")
 _UNIT_CHARS = set("%‰件个户人元亿万千百十台家项次批起天年岁日时分秒张条座所辆吨米克升度册部份株位处例倍点名辆套间床平方公里千瓦/·微斤亩立")
-_UNIT_WORDS = ("标准煤",)  # "亿吨标准煤": a unit word whose characters are not units on their own
+_UNIT_WORDS = ("标准煤", "标煤", "美元", "公顷", "标箱")  # "亿吨标准煤": a unit word whose characters are not units on their own
 # "(亿元,5年累计)": a unit, then what the number is (a five-year total): the unit leaves, the rest stays in the name.
 _QUALIFIED_UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)(?P<open>[(（])(?P<unit>[^()（）\d,，]{1,8})[,，](?P<rest>[^()（）]{1,12})(?P<close>[)）])$")
 
@@ -738,6 +781,10 @@ def _no_rows(file: str, sheet: SheetGrid, header: Header) -> Problem:
     )
 
 
+_HINT_ZH = {
+    "cumulative": "（累计）", "annual_rate": "（年均）", "rate_or_cumulative": "（年均或〔〕内累计）",
+    "level_or_rate": "（水平目标；单元格写“年均”或指标为增速的读作年均增速）",
+}
 _KIND_ZH_SHORT = {"actual": "实际值", "baseline": "基期值", "target": "目标值", "midterm_target": "中期目标值"}
 _FIELD_ZH = {
     "indicator_id": "指标代码", "area": "领域", "name": "指标名称", "name_en": "英文名称", "unit": "单位",
@@ -759,7 +806,9 @@ def _column_readings(header: Header, extra: dict | None = None) -> list[tuple[st
             else:
                 meaning = f"{_KIND_ZH_SHORT[col.kind]} {col.year}"
                 if col.hint:
-                    meaning += {"cumulative": "（累计）", "annual_rate": "（年均）", "rate_or_cumulative": "（年均或〔〕内累计）"}[col.hint]
+                    meaning += _HINT_ZH[col.hint]
+                if col.estimate:
+                    meaning += "（列名注明含预估：数值为预计数）"
                 if col.how:
                     meaning += f"（{col.how}）"
                 if extra and col.index in extra:
@@ -794,7 +843,7 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
     4. Headers without a year take the period's years (基期 → base, 目标/年均/累计 → end, 中期 → middle).
     """
     values = [c for c in header.columns if c.field == "value"]
-    explicit_targets = [c for c in values if c.kind == "target" and not c.hint and not c.bare and not c.span]
+    explicit_targets = [c for c in values if c.kind == "target" and c.hint in ("", "level_or_rate") and not c.bare and not c.span]
     dated = lambda kind: next((c.year for c in values if c.kind == kind and c.year is not None and not c.bare and not c.span), None)
     base, end = dated("baseline"), dated("target")
     # A header over a period ("2021—2025年累计", "“十四五”累计") gives the period: its end, and the year before its start.
@@ -859,6 +908,8 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
             period = None
         if period is not None and known is not None and (base in (None, known.base_year)) and (end in (None, known.target_year)):
             period = known
+    if period is not None and base is None:
+        _base_year_columns(values, period)
     yearless = [c for c in values if c.year is None]
     assumed = False
     if period is None and yearless:
@@ -899,6 +950,18 @@ def _settle_years(sheet: SheetGrid, header: Header, title_text: str, file: str, 
             f"如不对，请把列名写成“{c.year}年{_KIND_ZH_SHORT[c.kind]}”那样带年份的形式，或给出 plan 参数",
         )
     return period
+
+
+def _base_year_columns(values: list[Column], period: Plan) -> None:
+    """A plan box's only year column before its targets is the plan's base year ("2025年", "2025年⏎预计",
+    "2025 年(含预估)", "2025年⏎完成值" beside "2030年目标"): its numbers are the base, not a tracked actual."""
+    actuals = [c for c in values if c.kind == "actual" and c.year is not None and not c.span]
+    ends = [c for c in values if c.kind == "target" and c.year == period.target_year]
+    if not actuals or not ends or any(c.year != period.base_year for c in actuals):
+        return
+    for c in actuals:
+        c.kind = "baseline"
+        c.how = f"规划表中唯一的年份列是规划期基期 {c.year} 年，读作基期值"
 
 
 def _report_lost_formulas(sheet: SheetGrid, header: Header, start: int, file: str, problems) -> None:
@@ -1001,12 +1064,40 @@ def _normalize_unique(texts: np.ndarray) -> np.ndarray:
     return _per_distinct(texts, _normalized)
 
 
+def _unit_text(text) -> str:
+    """A unit cell, normalised; "—" (the box's "no unit") is no unit."""
+    unit = _normalized(text)
+    return "" if unit.lower() in MISSING_MARKERS else unit
+
+
+def _spanned_names(sheet: SheetGrid, header: Header, name: Column, grid: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """A 指标 header merged over two columns: a parent name merged down over sub-rows in the first column and each
+    sub-row's own name in the second ("每千人口拥有医护人员数" | "执业医师数（人）") make one name, joined by "——"."""
+    row = sheet.row0 + header.row
+    span = next((c1 - sheet.col0 for r0, c0, r1, c1 in sheet.merged
+                 if r0 <= row <= r1 and c0 - sheet.col0 == name.index and c1 > c0), None)
+    if span is None:
+        return names
+    parts = [names] + [_as_text(grid[:, j]) for j in range(name.index + 1, min(span, grid.shape[1] - 1) + 1)]
+    joined = []
+    for texts in zip(*parts):
+        kept = [t for t in texts if t.strip()]
+        joined.append("——".join(dict.fromkeys(kept)) if kept else texts[0])
+    return np.array(joined, dtype=object)
+
+
 def _normalized(text) -> str:
     return normalize_text(text) if isinstance(text, str) else ""
 
 
 # A title naming a national document (国发〔2026〕30号, 国务院…, 全国…): its table is the country's, 全国.
 _NATIONAL_TITLE = re.compile(r"国发〔|国发\[|国办发|国务院|全国|中华人民共和国|国民经济和社会发展第.{1,3}个五年规划纲要")
+
+
+def _region_name(region) -> str | None:
+    """The region= parameter as a place name (spaces and line breaks gone), or None when not given."""
+    name = normalize_text(str(region)) if region is not None else ""
+    return name or None
 
 
 def region_default(title_text: str, file: str, region: str | None) -> tuple[str, str]:
@@ -1178,9 +1269,12 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     highs = np.full((len(values), n), np.nan)
     types = _filled((len(values), n), "")
     texts = _filled((len(values), n), "")
+    # Each value's own year: the column's, unless a base cell says it is another year's ("21.5（2024年）", "10.5*").
+    years = np.repeat(np.array([c.year for c in values], dtype=np.int64), n).reshape(len(values), n)
     notes: dict[tuple[int, int], list[str]] = {key: list(v) for key, v in cell_units.notes.items()}
     every_row = n == len(grid)  # rows is then 0 … n - 1
     cells = []
+    bracket_bases = []  # (m, k, Target, cell) for base values written inside target cells
     row_text = np.array(list(map(str, (abs_rows + 1).tolist())), dtype=object)
     for m, col in enumerate(values):
         letter = column_letter(col.index + sheet.col0)
@@ -1232,16 +1326,25 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
             if mark and marks and status in ("number", "qualitative"):
                 year = _marked_year(mark, marks)
                 if year is not None and year[0] != col.year:
+                    own = col.kind == "baseline" and year[0] < col.year  # a base keeps its own year
                     notes.setdefault((m, k), []).append(
-                        f"按表注“{year[1]}”，此数为 {year[0]} 年数据，按 {col.year} 年{_KIND_ZH_SHORT[col.kind]}读取"
+                        f"按表注“{year[1]}”，此数为 {year[0]} 年数据，"
+                        + (f"基期值按 {year[0]} 年计" if own else f"按 {col.year} 年{_KIND_ZH_SHORT[col.kind]}读取")
                     )
+                    if own:
+                        years[m, k] = year[0]
                     dated.setdefault((mark, *year), []).append(ref)
-            if status == "number" and (not unit or unit == units[k] or (unit == "%" and percent_unit[k])):
+            # a change in 百分点 of a % indicator; a yearly growth in % of a level in any unit ("年均10%" of 亿元)
+            points = found is not None and ((unit == "百分点" and found.target_type == "cumulative" and percent_unit[k])
+                                            or (unit == "%" and found.target_type == "annual_rate"))
+            if status == "number" and (not unit or unit == units[k] or (unit == "%" and percent_unit[k]) or points):
                 if found:
                     matrix[m, k], comparators[m, k] = found.value, found.comparator
                     types[m, k] = found.target_type
                     if found.high is not None:
                         highs[m, k] = found.high
+                    if found.base is not None:  # "78%左右（2025年约76%）": the base, in the target's bracket
+                        bracket_bases.append((m, k, found, ref))
                     for note in found.notes:
                         notes.setdefault((m, k), []).append(note)
                         severity = "warning" if note.startswith("近似") else "note"
@@ -1273,24 +1376,46 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
                     f"不是 {col.year} 年的水平值，未作为基期值读取",
                     sheet.name, ref, f"累计目标按规划期内的累计变化评估，不需要基期水平；如有 {col.year} 年的水平值，可另列填写",
                 )
+            elif status != "missing" and col.kind == "baseline" and _worded_base(
+                    raw[k], units[k], percent_unit[k], names[k], col, (m, k), ref, matrix, comparators, years, notes,
+                    options, file, sheet.name):
+                pass  # "8%左右", "5.0%（2025）", "预计2.65%", "与经济增长基本同步": read, or set aside, and said
+            elif status != "missing" and "/" in units[k] and _TWO_VALUES.match(normalize_text(raw[k])):
+                # "8358/244" under the unit "万人次/万吨": two indicators share the row; not guessed apart, said
+                notes.setdefault((m, k), []).append(f"原文“{raw[k]}”是两个指标的数值（单位“{units[k]}”），未读取")
+                options.choice("warning", file, f"“{raw[k]}”（指标“{names[k]}”，单位“{units[k]}”）是同一行中两个指标的数值，未读取",
+                               sheet.name, ref, "把两个指标拆成两行，各写各的名称、单位和数值")
+                texts[m, k] = ""
             elif status != "missing":
                 problems.append(_cell_problem(cell, raw[k], units[k], names[k], col, sheet, ref, file, is_goal))
                 texts[m, k] = ""
         for (mark, year, words), refs in dated.items():
             kind = _KIND_ZH_SHORT[col.kind]
             listed = "、".join(refs[:10]) + ("等" if len(refs) > 10 else "")
+            kept = f"按 {year} 年{kind}读取（保留其本身的年份）" if col.kind == "baseline" and year < col.year else f"仍按 {col.year} 年{kind}读取"
             options.choice(
                 "warning", file,
-                f"“{col.label}”列中 {listed} 带脚注标记“{mark}”，表注“{words}”：这些是 {year} 年数据，仍按 {col.year} 年{kind}读取",
+                f"“{col.label}”列中 {listed} 带脚注标记“{mark}”，表注“{words}”：这些是 {year} 年数据，{kept}",
                 sheet.name, refs[0], f"如有 {col.year} 年数据，请改填；否则请在解读时说明这些{kind}是 {year} 年的",
             )
             if readings is not None:
                 readings[col.index] = "；".join(filter(None, [readings.get(col.index), f"其中 {listed} 为 {year} 年数据（表注“{words}”）"]))
         if is_goal:
             present = ~np.isnan(matrix[m]) | (types[m] == "qualitative")
-            # 〔〕 marks the cumulative ones of a 年均/累计 column (typed by the parser); the rest are annual rates
-            untyped = {"cumulative": "cumulative", "annual_rate": "annual_rate", "rate_or_cumulative": "annual_rate"}.get(col.hint, "level")
-            types[m, present & (types[m] == "")] = untyped
+            # 〔〕 marks the cumulative ones of a 年均/累计 column (typed by the parser); the rest by the column and the
+            # indicator's name (a growth rate is a rate in any column; a level's bound in a 年均 column holds every year)
+            untyped = present & (types[m] == "")
+            types[m, untyped] = _untyped_targets(col, names[untyped], percent_unit[untyped])
+            if col.hint in ("", "level_or_rate"):
+                for k in np.flatnonzero(untyped & (types[m] == "annual_rate")):
+                    notes.setdefault((m, k), []).append("指标名称表明是增速：按年均增速读取")
+                    options.choice("note", file, f"“{col.label}”列中的“{_header_text(raw[k])}”（指标“{names[k]}”）：指标名称表明是增速，"
+                                   "目标按年均增速读取", sheet.name, cells[m][k])
+            if col.hint in ("annual_rate", "rate_or_cumulative"):
+                for k in np.flatnonzero(untyped & (types[m] == "level") & ~np.isnan(matrix[m])):
+                    notes.setdefault((m, k), []).append("水平指标：按每年都须守住的界限读取，不作年均增速")
+                    options.choice("note", file, f"“{col.label}”列中的“{_header_text(raw[k])}”（指标“{names[k]}”）是水平指标的界限："
+                                   "按每年都须守住的上限或下限读取，不作年均增速", sheet.name, cells[m][k])
             texts[m, ~present] = ""
         else:
             texts[m, :] = ""
@@ -1300,11 +1425,11 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
     goals = [m for m, c in enumerate(values) if c.kind in ("target", "midterm_target")]
     meta["direction"] = _settle_targets(meta, matrix, comparators, goals, [cells[m] for m in goals], sheet, file, problems)
     for m in goals:  # a range has no comparator: value is its low end, target_high its high end
-        comparators[m, types[m] == "range"] = ""
+        comparators[m, (types[m] == "range") | ~np.isnan(highs[m])] = ""
     columns = ["indicator_id", "region", "area", "name", "name_en", "unit", "direction", "indicator_type", "claim", "source", "reported_status"]
     # Indicator-level text repeats once per value column: tile category codes, not 10⁵ string objects.
     data = {c: _tile_categorical(meta[c].to_numpy(dtype=object), len(values)) for c in columns}
-    data["year"] = np.repeat(np.array([c.year for c in values], dtype=np.int64), n)
+    data["year"] = years.ravel()
     data["kind"] = _repeat_categorical([c.kind for c in values], n)
     data["value"] = matrix.ravel()
     data["comparator"] = comparators.ravel()
@@ -1316,7 +1441,92 @@ def _tidy_values(sheet, grid, rows, meta, values: list[Column], masks, file, opt
         note[m * n + k] = "；".join(([note[m * n + k]] if note[m * n + k] else []) + extra)
     data["note"] = note
     data["cell"] = np.concatenate(cells)
+    data["bracket_bases"] = _bracket_bases(bracket_bases, values, matrix, n, options, file, sheet.name, names)
     return data
+
+
+def _bracket_bases(found: list, values: list[Column], matrix: np.ndarray, n: int, options, file: str, sheet: str, names) -> list:
+    """Base values written in target cells' brackets, for rows whose base column gives none: (tidy row, year, value, note)."""
+    has_base = np.zeros(n, dtype=bool)
+    for m, col in enumerate(values):
+        if col.kind == "baseline":
+            has_base |= ~np.isnan(matrix[m])
+    extra = []
+    for m, k, target, ref in found:
+        if has_base[k]:
+            options.choice("note", file, f"目标单元格括号内的“{target.base_text}”（指标“{names[k]}”）未用：表中另有基期值", sheet, ref)
+            continue
+        note = f"基期值取自目标单元格 {ref} 括号内的“{target.base_text}”"
+        extra.append((m * n + k, target.base_year, target.base, note))
+        options.choice("note", file, f"指标“{names[k]}”的基期值取自目标单元格括号内的“{target.base_text}”：{target.base_year} 年 {_fmt(target.base)}",
+                       sheet, ref)
+        has_base[k] = True
+    return extra
+
+
+_NAME_WORDS = {key: [normalize_text(w) for w in words] for key, words in ALIASES["indicator_names"].items() if key != "_doc"}
+
+
+def names_a_rate(name: str, percent: bool) -> bool:
+    """The name says the indicator is a growth rate ("…年均增长", "…增速", "GDP增长" in %): its targets are annual rates."""
+    key = normalize_text(name)
+    return any(w in key for w in _NAME_WORDS["annual_rate"]) or (percent and key.endswith(tuple(_NAME_WORDS["annual_rate_endings"])))
+
+
+def names_a_change(name: str) -> bool:
+    """The name says the indicator is a growth or change (增长, 降低, 提高 …), not a level (率, 比重, 浓度 …)."""
+    key = normalize_text(name)
+    return any(w in key for w in _NAME_WORDS["change"])
+
+
+def names_lower_better(name: str) -> bool:
+    """A level to bring down (倍差, 浓度, 使用面积 …), and no word of change (…下降率 is to rise)."""
+    key = normalize_text(name)
+    return any(w in key.replace("比重", "") for w in _NAME_WORDS["lower_is_better"]) and not names_a_change(key)
+
+
+def _untyped_targets(col: Column, names: np.ndarray, percent: np.ndarray) -> np.ndarray:
+    """The target type of cells whose own text says none: by the column's hint and each indicator's name."""
+    out = _filled(len(names), "level")
+    if col.hint == "cumulative":
+        out[:] = "cumulative"
+        return out
+    for k, (name, pct) in enumerate(zip(names, percent)):
+        if names_a_rate(name, bool(pct)):
+            out[k] = "annual_rate"
+        elif col.hint in ("annual_rate", "rate_or_cumulative") and names_a_change(name):
+            out[k] = "annual_rate"
+    return out
+
+
+_TWO_VALUES = re.compile(r"^\d+(?:\.\d+)?/\d+(?:\.\d+)?$")
+
+
+def _worded_base(raw, unit, percent, name, col, at, ref, matrix, comparators, years, notes, options, file, sheet) -> bool:
+    """A base cell with words around its number (basecells.parse_base): its number, comparator and own year are
+    read, its words kept in the row's note and said; a base in words only, or one naming a later year, is set
+    aside with a warning. False when the cell holds no such form (the caller refuses it)."""
+    base = parse_base(raw)
+    if base.status == "invalid" or (base.status == "number" and base.unit and base.unit != unit and not (base.unit == "%" and percent)):
+        return False
+    m, k = at
+    shown = " ".join(str(raw).split())
+    if base.status == "words" or (base.year is not None and base.year > col.year):
+        why = f"写的是 {base.year} 年的情况" if base.year is not None and base.year > col.year else "没有可读取的数值"
+        notes.setdefault(at, []).append(f"原文“{shown}”{why}，未作基期值")
+        options.choice("warning", file, f"基期单元格“{shown}”（指标“{name}”）{why}，未作为基期值读取", sheet, ref,
+                       f"如有 {col.year} 年的数值，请另行填写")
+        return True
+    matrix[m, k], comparators[m, k] = base.value, base.comparator
+    words = list(base.words)
+    if base.year is not None and base.year < col.year:
+        years[m, k] = base.year
+        words.append(f"基期值按 {base.year} 年计")
+    if base.footnote:
+        words.append(f"脚注标记“{base.footnote}”已去除")
+    notes.setdefault(at, []).append(f"原文“{shown}”：" + "；".join(words))
+    options.choice("note", file, f"基期单元格“{shown}”（指标“{name}”）按 {_fmt(base.value)} 读取：{'；'.join(words)}", sheet, ref)
+    return True
 
 
 def _as_floats(values: np.ndarray) -> np.ndarray:
@@ -1413,8 +1623,8 @@ def _quick_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     comparators = _filled(len(uniques), "")
     for k, text in enumerate(uniques):  # once per distinct text: targets such as "≥95" repeat across regions
         match = _QUICK.match(text)
-        if match:
-            values[k] = float(match.group(2))
+        if match and sane_magnitude(value := float(match.group(2))):  # "1e400" as 400 digits: the general path refuses it
+            values[k] = value
             comparators[k] = _QUICK_COMPARATOR[match.group(1)]
     return values[codes], comparators[codes]
 
@@ -1490,10 +1700,19 @@ def _settle_targets(meta, matrix, comparators, goals, cells, sheet, file, proble
     for m in goals:
         comparators[m] = np.where(comparators[m] == "", written, comparators[m])
         implied_lower |= _one_of(comparators[m], "<", "<=") & ~np.isnan(matrix[m])
+    names = meta["name"].to_numpy()
+    # A level to bring down by its name (倍差, 浓度 …) with no bound written either way: lower is better, said once.
+    implied_higher = np.zeros(len(direction), dtype=bool)
+    for m in goals:
+        implied_higher |= _one_of(comparators[m], ">", ">=") & ~np.isnan(matrix[m])
+    by_name = (direction == "") & ~implied_lower & ~implied_higher & _per_distinct(names, names_lower_better).astype(bool)
+    for name in dict.fromkeys(names[by_name]):
+        problems.append(Problem("note", file, f"指标“{name}”的名称表明是越低越好的指标（如倍差、浓度、单位产出占用），表中未写比较符：按越低越好读取，目标为上限",
+                                sheet=sheet.name, fix="如不对，请在“指标方向”列写明“正向”"))
+    implied_lower |= by_name
     implied = np.array(["higher", "lower"], dtype=object)[implied_lower.astype(np.intp)]
     direction = np.where(direction != "", direction, implied)
     lower = direction == "lower"
-    names = meta["name"].to_numpy()
     for m, refs in zip(goals, cells):
         present = ~np.isnan(matrix[m])
         comparators[m] = np.where(comparators[m] == "", np.where(lower, "<=", ">="), comparators[m])

@@ -1,4 +1,5 @@
-"""The one-screen validation summary shown by `python -m analysis validate` and notebook 01."""
+"""Validation as data: what was read and every problem found (`validate`), coverage per region and area, the cells
+left empty. The sentences of the validate summary are in words/validation.py."""
 
 from __future__ import annotations
 
@@ -10,18 +11,20 @@ import pandas as pd
 from analysis.config import BUNDLED_WORKBOOK
 from analysis.read.loader import LoadResult, read_indicators
 from analysis.read.tasks import accept_ledger_only
-from analysis.rules.problems import format_problems
+from analysis.rules.plans import plan_for_years
 
 
-def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False) -> LoadResult:
+def validate(paths, regions: dict | None = None, plan=None, base_year=None, target_year=None, strict=False,
+             region: str | None = None) -> LoadResult:
     """Load the inputs without raising: the result says what was read and every problem found.
 
-    `plan` / `base_year` / `target_year` / `strict` as for load_indicators; the 补充数据 sheet is
+    `plan` / `base_year` / `target_year` / `strict` / `region` as for load_indicators; the 补充数据 sheet is
     checked too, with the rules load_supporting_figures applies. A workbook holding only a key-task
     ledger is valid input (tasks.accept_ledger_only).
     """
 
-    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict)
+    result = read_indicators(paths, regions, plan=plan, base_year=base_year, target_year=target_year, strict=strict,
+                             region=region)
     return accept_ledger_only(result)
 
 
@@ -46,72 +49,34 @@ def coverage(frame: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({"地区": keys.get_level_values(0).astype(object),
                           "领域": keys.get_level_values(1).astype(object),
                           "指标数": distinct(np.ones(len(frame), bool))})
-    for name, label in (("actual", "有实际值"), ("baseline", "有基期值"), ("target", "有目标值")):
-        table[label] = distinct(present & (kind == name))
+    table["有实际值"] = distinct(present & (kind == "actual"))
+    table["有基期值"] = distinct(present & has_base(frame, kind))
+    table["有目标值"] = distinct(present & (kind == "target"))
     return table[columns]
 
 
-def summary(result: LoadResult) -> str:
-    """What was loaded, in a few lines an analyst can read at a glance."""
-    frame = result.frame
-    lines = []
-    for table in result.tables:
-        lines.append(f"已读取 {Path(table['file']).name} › {table['sheet']}：{table['indicators']} 个指标；{period_text(table)}")
-        if region_text(table):
-            lines.append(region_text(table))
-        lines += column_readings(table)
-    if not frame.empty:
-        present = frame[frame["value"].notna()]
-        years = sorted(int(y) for y in present.loc[present["kind"] == "actual", "year"].dropna().unique())
-        targets = present[present["kind"] == "target"]["indicator_id"].nunique()
-        qualitative = frame[(frame["kind"] == "target") & (frame["target_type"] == "qualitative")]["indicator_id"].nunique()
-        regions = frame["region"].nunique()
-        lines.append(
-            f"共 {frame['indicator_id'].nunique()} 个指标，{regions} 个地区；实际值年份：{'、'.join(map(str, years)) or '无'}；"
-            f"设有目标值的指标：{targets} 个" + (f"，定性目标（无数值）：{qualitative} 个" if qualitative else "")
-        )
-        lines.append("")
-        lines.append(coverage(frame).to_string(index=False))
-    errors, warnings = result.errors, [p for p in result.problems if p.severity != "error"]
-    if warnings:
-        lines += ["", f"警告与说明（{len(warnings)}）：", format_problems(warnings)]
-    if errors:
-        lines += ["", f"错误（{len(errors)}），请修正后重试：", format_problems(errors)]
-    else:
-        lines += ["", "校验通过。"]
-    return "\n".join(lines)
+def has_base(frame: pd.DataFrame, kind: np.ndarray) -> np.ndarray:
+    """Rows that give a base value the way assess finds one: a 基期值 row, or the actual of the plan's base year
+    (the table's plan, else the plan ending in the indicator's target year: 2025 → 2020)."""
+    year = frame["year"].to_numpy(dtype=float, na_value=np.nan)
+    base_year = frame["plan_base_year"].to_numpy(dtype=float, na_value=np.nan)
+    unknown = np.isnan(base_year)
+    if unknown.any():
+        targets = frame[kind == "target"].groupby(["indicator_id", "region"], observed=True, sort=False)["year"].max()
+        ends = {ty: _base_of(ty) for ty in pd.unique(targets.dropna())}
+        derived = targets.map(ends)
+        keys = pd.MultiIndex.from_arrays([frame["indicator_id"].astype(object), frame["region"].astype(object)])
+        looked = derived.reindex(keys).to_numpy(dtype=float, na_value=np.nan) if len(derived) else np.full(len(frame), np.nan)
+        base_year = np.where(unknown, looked, base_year)
+    with np.errstate(invalid="ignore"):
+        return (kind == "baseline") | ((kind == "actual") & (year == base_year))
 
 
-def region_text(table: dict) -> str:
-    """Where the region of a table without a 地区 column came from, when the analyst did not give it."""
-    region, how = table.get("region"), table.get("region_from")
-    if how == "file":
-        return (f"  地区：表中没有地区列，标题中也没有地名，地区取自文件名“{region}”。"
-                "如为全国或其他地区，请用 regions 参数指定（如 regions={文件: \"全国\"}），或在标题中写明")
-    if how == "national":
-        return "  地区：全国（标题为国家级文件，表中没有地区列）"
-    return ""
-
-
-def period_text(table: dict) -> str:
-    """“规划期：十四五（2020—2025年）” for a table, or why none is known."""
-    base, end = table.get("base_year"), table.get("target_year")
-    if base is None or end is None:
-        return "规划期：未确定" + (f"（目标年份 {end}）" if end else "")
-    return f"规划期：{table.get('plan') or '未命名'}（{base}—{end}年）"
-
-
-def column_readings(table: dict) -> list[str]:
-    """The "列的读法" lines: each header and what the loader read it as (实际值 2024 / 基期值 2020 / 忽略 …)."""
-    readings = table.get("columns") or []
-    if not readings:
-        return []
-    lines = ["  列的读法："]
-    plain = [label for label, meaning in readings if label == meaning]
-    if plain:  # recognised text columns, read as their name says
-        lines.append(f"    {'、'.join(plain)} → 按列名读取")
-    lines += [f"    {label} → {meaning}" for label, meaning in readings if label != meaning]
-    return lines
+def _base_of(target_year) -> float:
+    try:
+        return float(plan_for_years(None, int(target_year)).base_year)
+    except ValueError:
+        return np.nan
 
 
 def missing_values(frame: pd.DataFrame) -> pd.DataFrame:

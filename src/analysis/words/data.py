@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.assess.gap import assess
+
 
 def data_sentence(frame: pd.DataFrame) -> str:
     """What the tidy frame holds, in one sentence computed from it (notebook 01)."""
@@ -14,9 +16,17 @@ def data_sentence(frame: pd.DataFrame) -> str:
     regions = frame["region"].nunique()
     years = sorted(int(y) for y in present.loc[present["kind"] == "actual", "year"].dropna().unique())
     with_kind = {k: present.loc[present["kind"] == k, "indicator_id"].nunique() for k in ("baseline", "target")}
+    # Baselines as assess reads them (a baseline row, else the actual of the plan's base year), so this sentence
+    # and the gap table agree on which indicators have a 目标进度.
+    rows = with_kind["baseline"]
+    with_kind["baseline"] = int(assess(frame).groupby("indicator_id")["baseline"].apply(lambda b: b.notna().any()).sum())
     span = (f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年") if years else "无"
     text = f"共{ids}项指标" + (f"、{regions}个地区" if regions > 1 else "") + f"；实际值年份：{span}"
-    text += f"；{with_kind['baseline']}项有基期值，{with_kind['target']}项有目标值。"
+    text += f"；{with_kind['baseline']}项有基期值"
+    if with_kind["baseline"] > rows:
+        taken = with_kind["baseline"] - rows
+        text += "（均取规划基期年份的实际值）" if rows == 0 else f"（其中{taken}项取规划基期年份的实际值）"
+    text += f"，{with_kind['target']}项有目标值。"
     if with_kind["baseline"] < ids:
         text += f"没有基期值的{ids - with_kind['baseline']}项无法计算目标进度（只比较实际值与目标）；"
     if with_kind["target"] < ids:

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from analysis.assess.rows import as_row, is_final, is_met, lower_better, plan_of_row, target_type_of, value_decimals
+from analysis.assess.rows import (
+    as_row,
+    is_final,
+    is_met,
+    lower_better,
+    plan_of_row,
+    projection_places,
+    target_type_of,
+    value_decimals,
+)
 from analysis.metadata.statuses import STATUS, codes, status_label
 from analysis.rules import textsafe
 from analysis.rules.numbers import fmt, fmt_short_of, plain, to_decimal
@@ -155,11 +164,6 @@ def _pace_clause(r: dict, unit: str) -> str | None:
     if left == 1:
         return f"{plain(ty)}年需{word}{amount}"
     return f"今后需年均{word}约{amount}" if ttype == "annual_rate" else f"需年均{word}约{amount}"
-
-
-def projection_places(r: dict) -> int:
-    """The decimals a projection prints with: the row's own (actual, target, baseline)."""
-    return max(places_of(r), value_decimals(r["baseline"]))
 
 
 def _anticipated(r: dict, unit: str) -> str | None:
