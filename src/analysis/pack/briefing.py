@@ -42,7 +42,9 @@ from analysis.words.tasks import ledger_markdown
 from analysis.write.docx import write_briefing_docx
 from analysis.write.markdown import summary_markdown, write_summary
 from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
+from analysis.write.csvfile import write_csv
 from analysis.write.tables import write_gap_table
+from analysis.write.xlsx import write_xlsx
 from analysis.write.tasks import write_tasks
 
 
@@ -127,7 +129,7 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
         plan = plan_figures(frame, table, city, per_region)
         # The helper processes start on the figures now, while this process writes the tables.
         with Rendering(plan, staging / "figures", source, svg=svg) as rendering:
-            write_gap_table(table, staging / "tables", sources=[source])
+            _write_tables(table, staging / "tables", source, scale)
             _write_summary(table, staging, title, scale, city)
             rendering.finish()
         if scale.many and scale.per_region:
@@ -136,6 +138,17 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
         _write_word_and_tasks(frame, table, staging, figures, source, tasks, scale)
         files = pack_files(staging)
     return files
+
+
+def _write_tables(table: pd.DataFrame, folder: Path, source: str, scale) -> None:
+    """The gap table as CSV, xlsx and Markdown; with many regions CSV and xlsx only (a Markdown table of 84,000
+    rows pastes nowhere: 23 MB of the national pack)."""
+    if not scale.many:
+        write_gap_table(table, folder, sources=[source])
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(table, folder / "gap_table.csv")
+    write_xlsx(table, folder / "gap_table.xlsx", sources=[source])
 
 
 def summary_text(table: pd.DataFrame, title: str | None = None) -> str:

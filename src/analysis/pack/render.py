@@ -96,7 +96,9 @@ class Rendering:
                     self.helpers.append(_Helper(setup, self.results))
                 except Exception:  # no processes on this system: fewer helpers, or none
                     break
-        self._hand_out()
+        # A helper's first share is its part of the whole plan: the caller may be busy for minutes before finish()
+        # (the national gap table's xlsx), and a helper holding only _QUEUED figures would wait all that time.
+        self._hand_out(ahead=max(_QUEUED, len(plan) // (len(self.helpers) + 1)))
 
     def __enter__(self) -> "Rendering":
         return self
@@ -104,9 +106,9 @@ class Rendering:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _hand_out(self) -> None:
+    def _hand_out(self, ahead: int = _QUEUED) -> None:
         for helper in self.helpers:
-            while self.todo and len(helper.busy) < _QUEUED and helper.send(self.todo[-1], self.plan[self.todo[-1]]):
+            while self.todo and len(helper.busy) < ahead and helper.send(self.todo[-1], self.plan[self.todo[-1]]):
                 self.todo.pop()
 
     def finish(self) -> list[Path]:
