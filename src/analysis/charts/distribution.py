@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from analysis.charts.fonts import INK, MUTED, RULE
 from analysis.charts.grid import status_grid
 from analysis.charts.style import (
     EXPECTED_COLOR,
@@ -41,7 +42,7 @@ from analysis.charts.style import (
     target_text,
     year_text,
 )
-from analysis.charts.fonts import INK, MUTED, RULE
+from analysis.metadata.fields import NO_AREA_ZH
 from analysis.metadata.statuses import STATUSES
 
 MET = "achieved"  # the status that counts as "has met the target"
@@ -232,9 +233,9 @@ def status_counts(table: pd.DataFrame, by: str = "area", ax: Axes | None = None,
     """Region-indicators counted by `by` (the area, or a province column) × status: one stacked bar per group,
     the count written in each segment wide enough to hold it; returns the ax. Past one page of status grid this
     is what the grid says, at any number of regions."""
-    groups = [g if g else "未分类" for g in dict.fromkeys(table[by].map(as_text))]
+    groups = [g if g else NO_AREA_ZH for g in dict.fromkeys(table[by].map(as_text))]
     status = table["status"].map(as_text)
-    keys = table[by].map(as_text).replace("", "未分类")
+    keys = table[by].map(as_text).replace("", NO_AREA_ZH)
     counts = pd.crosstab(keys, status).reindex(index=groups, fill_value=0)
     present = [s for s in STATUSES if s in counts.columns] + sorted(set(counts.columns) - set(STATUSES))
     ax = axes_for(ax, "ranking", n=max(len(groups), 1))

@@ -23,6 +23,7 @@ from docx.shared import Pt
 from analysis.assess.gap import check_claims
 from analysis.assess.rows import as_row, has_target, plan_of_table, records, row_places
 from analysis.config import BUNDLED_SOURCE
+from analysis.metadata.fields import NO_AREA_ZH
 from analysis.rules.numbers import fmt
 from analysis.rules.plans import PLANS, Plan, resolve_plan
 from analysis.words.indicator import indicator_name, one_line, sentence
@@ -37,7 +38,7 @@ from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zi
 
 NUMERALS = "一二三四五六七八九十"
 ATTENTION = ("lagging", "regressing", "not_achieved", "basically_achieved", "judge")
-OTHER_AREA = "其他"  # the charts' word for indicators without an area
+OTHER_AREA = NO_AREA_ZH  # the charts' word for indicators without an area
 TABLE_COLUMNS = [("region", "地区"), ("name", "指标名称"), ("unit", "单位"), ("year", "年份"), ("actual", "实际值"),
                  ("target", "目标值"), ("gap", "尚差"), ("completion_pct", "完成度"), ("status_label", "评估结论")]
 NUMBER_COLUMNS = {"year", "actual", "target", "gap", "completion_pct"}
