@@ -10,6 +10,7 @@ from docx import Document
 from analysis.assess.gap import assess
 from analysis.pack.briefing import write_pack
 from analysis.read.loader import load_indicators
+from analysis.words.regions import spread_sentence
 from scale_workbook import region_name, scale_workbook
 
 
@@ -69,3 +70,19 @@ def test_one_sentence_points_to_the_tables(draft):
     pointer = [t for t in lines if "tables/gap_table.xlsx" in t]
     assert len(pointer) == 1
     assert "tables/gap_table.csv" in pointer[0] and "300个地区指标" in pointer[0]
+
+
+def test_spread_sentence_none_met_and_ties(tmp_path):
+    frame = load_indicators(scale_workbook(tmp_path / "各县.xlsx", 100, 8))
+    table = assess(frame)
+    patents = table[table["name"] == "每万人口有效发明专利拥有量"]
+    # 2024: 4.0 + 2·0.5·s + 0.5·4·(1 + 0.4·s) = 6 + 1.8·s, at most 7.8 < 8: no region meets it; median 6.
+    assert spread_sentence(patents) == ("每万人口有效发明专利拥有量：100个地区均未达到目标，中位数6件，"
+                                        "最高的是第0100县（7.8件），最低的是第0001县（4.2件）。")
+    # 企业开办时间 (lower is better) 2024: 3 + 1.0·s − 2·(1 + 0.4·s) = 1 + 0.2·s; the first two counties give
+    # 0.8 and 0.804, both 0.80 in the workbook's two decimals: a tie, said as 等2个地区. ≤1 needs s ≤ 0: k ≤ 49 (50)
+    # and k = 50 (1.002) rounds to 1.00: 51 regions.
+    opening = spread_sentence(table[table["name"] == "企业开办时间"])
+    assert opening.startswith("企业开办时间：100个地区中51个已达到目标，中位数1个工作日，最低的是第0001县等2个地区（0.8个工作日）")
+    # One region with a value is no spread.
+    assert spread_sentence(patents.head(1)) is None

@@ -150,11 +150,17 @@ def spread_sentence(table_for_one_indicator: pd.DataFrame) -> str | None:
     best, worst = (actual.idxmin(), actual.idxmax()) if lower else (actual.idxmax(), actual.idxmin())
     n = part["region"].nunique()
     if part["target"].notna().any():
-        word = status_label("achieved", "final" if is_final(first) else "midterm")
-        verdict = f"{n}个地区中{int((part['status'] == 'achieved').sum())}个{word}"
+        final = is_final(first)
+        word, met = status_label("achieved", "final" if final else "midterm"), int((part["status"] == "achieved").sum())
+        verdict = (f"{n}个地区均{'已完成' if final else word}" if met == n == len(part) else
+                   f"{n}个地区均{'未完成' if final else '未达到目标'}" if met == 0 else f"{n}个地区中{met}个{word}")
     else:
         verdict = f"{n}个地区均未设定量化目标"
-    at = lambda k: f"{one_line(valued.at[k, 'region'])}（{_value(float(actual[k]), unit)}）"  # noqa: E731
+
+    def at(k) -> str:  # "第0099县（1.2个工作日）", "第0099县等2个地区（…）" when others share the value
+        tied = int((actual == actual[k]).sum())
+        return f"{one_line(valued.at[k, 'region'])}{f'等{tied}个地区' if tied > 1 else ''}（{_value(float(actual[k]), unit)}）"
+
     return (f"{name}：{verdict}，中位数{_value(float(actual.median()), unit)}，"
             f"{'最低' if lower else '最高'}的是{at(best)}，{'最高' if lower else '最低'}的是{at(worst)}。")
 
