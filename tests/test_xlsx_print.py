@@ -119,3 +119,21 @@ def test_full_sheet_flags_in_words_and_projections_at_the_indicators_decimals(re
     projected = ws.cell(row=2, column=header.index("期末预计值") + 1)
     assert projected.number_format == "#,##0.00"
     assert ws.cell(row=2, column=header.index("进度比") + 1).number_format == "0.00"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_past_csv_only_rows_the_full_table_is_left_to_the_csv(regions, tmp_path, monkeypatch, streamed):
+    """Issue 19: at national scale (84,000 rows) the 31-column 目标差距表 is the CSV's alone; 打印表 and 说明 say so."""
+    table, _ = regions
+    monkeypatch.setattr(xlsx, "CSV_ONLY_ROWS", 74)  # 5 regions × 15 indicators = 75 rows: one past the limit
+    if streamed:
+        monkeypatch.setattr(xlsx, "WRITE_ONLY_ROWS", 10)
+    wb = load_workbook(write_xlsx(table, tmp_path / "big.xlsx"))
+    assert wb.sheetnames == ["打印表", "地区×指标", "说明"]
+    printed = wb["打印表"]
+    note = printed["A1"].value
+    assert note.startswith("本表共75行（超过74行），含全部分析列的“目标差距表”不写入本工作簿") and "gap_table.csv" in note
+    assert [c.value for c in printed[2]][:3] == ["地区", "领域", "指标名称"]
+    assert printed.max_row == 2 + 75 and printed.print_title_rows == "$2:$2" and printed.freeze_panes == "A3"
+    assert printed["A3"].value == "昌江区" and printed["C3"].value == "制造业产品质量合格率"
+    assert wb["说明"]["A2"].value == note

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.assess.rows import has_target, is_final, is_met, records
-from analysis.metadata.statuses import status_label
+from analysis.assess.rows import as_row, has_target, is_final, is_met, lower_better, records, value_decimals
+from analysis.metadata.fields import NO_AREA_ZH
+from analysis.metadata.statuses import STATUSES, status_label
+from analysis.rules.numbers import fmt
 from analysis.words.indicator import one_line
 from analysis.words.overview import region_comparison
 
@@ -104,3 +106,67 @@ def ranking_sentences(table: pd.DataFrame, plan=None) -> list[tuple[str, str]]:
         if text:
             out.append((ind, text))
     return out
+
+
+# ---------------------------------------------------------------- many regions: cost follows the indicators
+
+
+def _value(v: float, unit: str) -> str:
+    return f"{fmt(v, value_decimals(v))}{unit}"
+
+
+def area_counts_sentence(table_for_one_area: pd.DataFrame) -> str:
+    """"质量提升：3项指标、300个地区指标，设有目标的300个中已达到目标120个、滞后于序时进度80个。": an area over
+    many regions as counts by the assessed verdict (the table's status_label), never region by region."""
+    part = table_for_one_area
+    area = next((one_line(a) for a in part["area"] if isinstance(a, str) and a), NO_AREA_ZH)
+    head = f"{area}：{part['indicator_id'].nunique()}项指标、{len(part)}个地区指标"
+    targeted = part[part["target"].notna()]
+    if targeted.empty:
+        return head + "，均未设定量化目标。"
+    valued = targeted[targeted["actual"].notna()]
+    rank = {code: k for k, code in enumerate(STATUSES)}  # best first, as the status legends
+    ordered = valued.sort_values("status", key=lambda s: s.map(rank).fillna(len(rank)), kind="stable")
+    counts = ordered["status_label"].fillna("").map(one_line).value_counts(sort=False)
+    parts = [f"{label}{count}个" for label, count in counts.items() if label]
+    missing = len(targeted) - len(valued)
+    if missing:
+        parts.append(f"暂无数据{missing}个")
+    return f"{head}，设有目标的{len(targeted)}个中" + "、".join(parts) + "。"
+
+
+def spread_sentence(table_for_one_indicator: pd.DataFrame) -> str | None:
+    """"品牌建设数量：100个地区中45个已达到目标，中位数18个，最高的是第0100县（25.2个），最低的是第0001县
+    （10.8个）。" — one indicator over many regions (None: fewer than two regions with a value)."""
+    part = table_for_one_indicator
+    valued = part[part["actual"].notna()]
+    if valued["region"].nunique() < 2:
+        return None
+    first = as_row(valued.iloc[0])
+    unit = one_line(first["unit"] or "")
+    name = one_line(first["name"] or first["indicator_id"])
+    lower = lower_better(first)
+    actual = pd.to_numeric(valued["actual"], errors="coerce")
+    best, worst = (actual.idxmin(), actual.idxmax()) if lower else (actual.idxmax(), actual.idxmin())
+    n = part["region"].nunique()
+    if part["target"].notna().any():
+        final = is_final(first)
+        word, met = status_label("achieved", "final" if final else "midterm"), int((part["status"] == "achieved").sum())
+        verdict = (f"{n}个地区均{'已完成' if final else word}" if met == n == len(part) else
+                   f"{n}个地区均{'未完成' if final else '未达到目标'}" if met == 0 else f"{n}个地区中{met}个{word}")
+    else:
+        verdict = f"{n}个地区均未设定量化目标"
+
+    def at(k) -> str:  # "第0099县（1.2个工作日）", "第0099县等2个地区（…）" when others share the value
+        tied = int((actual == actual[k]).sum())
+        return f"{one_line(valued.at[k, 'region'])}{f'等{tied}个地区' if tied > 1 else ''}（{_value(float(actual[k]), unit)}）"
+
+    return (f"{name}：{verdict}，中位数{_value(float(actual.median()), unit)}，"
+            f"{'最低' if lower else '最高'}的是{at(best)}，{'最高' if lower else '最低'}的是{at(worst)}。")
+
+
+def tables_pointer_sentence(regions: int, rows: int, xlsx: str = "tables/gap_table.xlsx",
+                            csv: str = "tables/gap_table.csv", rankings: str = "tables/rankings.csv") -> str:
+    """The one sentence that stands for the per-region sections and the full gap table at scale."""
+    return (f"{regions}个地区逐项指标的评估结论（共{rows}个地区指标）不在本稿逐一列出：完整目标差距表见{csv}，"
+            f"可打印的表和地区×指标表见{xlsx}，各指标的地区排名见{rankings}。")

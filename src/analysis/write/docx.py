@@ -29,7 +29,8 @@ from analysis.rules.plans import PLANS, Plan, resolve_plan
 from analysis.words.indicator import indicator_name, one_line, sentence
 from analysis.words.method import method_text_zh
 from analysis.words.overview import area_sentence, overall_sentence
-from analysis.words.regions import leaders_sentence, ranking_sentences, region_sentence, warnings_sentence
+from analysis.words.regions import (area_counts_sentence, leaders_sentence, ranking_sentences, region_sentence,
+                                    spread_sentence, tables_pointer_sentence, warnings_sentence)
 from analysis.words.tasks import ledger_sentences
 from analysis.words.titles import title_phrases as words_title_phrases
 from analysis.write.display import display
@@ -210,7 +211,10 @@ class _Draft:
         picture = self.para(style="图片")
         picture.paragraph_format.keep_with_next = True
         picture.add_run().add_picture(str(path), width=FIGURE_WIDTH)
-        self.para(f"图{self.figure_no}  {caption}", "Caption")
+        below = self.para(f"图{self.figure_no}  {caption}", "Caption")
+        # The Caption style keeps with the next paragraph (a table's caption stands above it); a figure's stands
+        # below, and chaining it to the next figure pushed runs of figures onto fresh pages, leaving half-empty ones.
+        below.paragraph_format.keep_with_next = False
 
     def table(self, table: pd.DataFrame, caption: str, columns=TABLE_COLUMNS) -> None:
         """The gap table (or a region's part of it) as a Word table, a 领域 row above each area's indicators."""
@@ -301,14 +305,48 @@ def _regions_section(draft: _Draft, number: str, table: pd.DataFrame, plan, figu
             draft.para(sentence(row, plan))
 
 
+def _areas_counts_section(draft: _Draft, number: str, table: pd.DataFrame) -> None:
+    """Many regions: 分领域情况 as one paragraph of counts per area."""
+    draft.para(f"{number}、分领域情况", "Heading 1")
+    for area, part in table.groupby(table["area"].map(_area), sort=False):
+        draft.para(area_counts_sentence(part.assign(area=area)))
+
+
+def _comparison_many(draft: _Draft, number: str, table: pd.DataFrame, figures, extra: str | None) -> None:
+    """Many regions: the counts by area × status (and the grid pages), then per indicator one sentence, its
+    distribution and its top / bottom ranking; the per-region detail is left to the tables (one sentence)."""
+    draft.para(f"{number}、各地区比较", "Heading 1")
+    if extra:
+        draft.para(extra)
+    grids = _figures_of(figures, "grid")
+    counts = [p for p in grids if p.stem.startswith("status_counts")]
+    pages = [p for p in grids if p not in counts]
+    for picture in counts:
+        draft.figure(picture, "各领域评估结论统计" if picture.stem == "status_counts" else "各地区评估结论统计")
+    for k, picture in enumerate(pages, 1):
+        draft.figure(picture, "各地区各指标评估结论" + (f"（{k}/{len(pages)}）" if len(pages) > 1 else ""))
+    for ind, part in table.groupby("indicator_id", sort=False):
+        text = spread_sentence(part)
+        if not text:
+            continue
+        draft.para(text).paragraph_format.keep_with_next = True  # with its distribution figure
+        name = one_line(str(part["name"].iloc[0]))
+        for picture in _figures_of(figures, "distribution", ind):
+            draft.figure(picture, f"各地区{name}分布")
+        for picture in _figures_of(figures, "ranking", ind):
+            draft.figure(picture, f"{name}排名前后的地区")
+    draft.para(tables_pointer_sentence(table["region"].nunique(), len(table)))
+
+
 def _tasks_section(draft: _Draft, number: str, tasks: pd.DataFrame) -> None:
     draft.para(f"{number}、重点任务推进情况", "Heading 1")
     for line in ledger_sentences(tasks):
         draft.para(line)
 
 
-def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signature) -> None:
-    """说明, the attachment note, the 落款 (unit and date for the analyst to fill in), then the attachment."""
+def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signature, attach: bool = True) -> None:
+    """说明, the attachment note, the 落款 (unit and date for the analyst to fill in), then the attachment
+    (`attach` False with many regions: the full table is in tables/, said in 各地区比较)."""
     draft.para(f"{number}、说明", "Heading 1")
     for line in notes_paragraphs(table, method):
         draft.para(line)
@@ -316,11 +354,14 @@ def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signa
         draft.para(f"图1至图{draft.figure_no}的资料来源均标注于图下方。" if draft.figure_no > 1 else "图1的资料来源标注于图下方。")
     draft.para(f"{draft.source.rstrip('。')}。本稿由数据自动生成，引用前请核对原始数据。")
     draft.para()
-    draft.para(f"附件：目标差距表（{len(table)}项指标）")
-    draft.para()
+    if attach:
+        draft.para(f"附件：目标差距表（{len(table)}项指标）")
+        draft.para()
     for line in signature:
         paragraph = draft.para(line, "落款")
         paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)
+    if not attach:
+        return
     draft.page_break()
     draft.para("附件", "附件标记")
     several = table["region"].nunique() > 1
@@ -345,6 +386,7 @@ def write_briefing_docx(
     place: str | None = None,
     addressee: str = ADDRESSEE,
     signature: tuple[str, ...] = SIGNATURE,
+    many_regions: bool = False,
 ) -> Path:
     """Write the Word draft of the report to `path` (atomically; the same input gives the same bytes).
 
@@ -352,7 +394,10 @@ def write_briefing_docx(
     the overview pages, each indicator's bullet graph and, with several regions, the status grid and the
     rankings are embedded; `tasks`: a ledger from load_tasks; `regions_paragraph`: more text comparing regions;
     `place`: the place the title names (by default the one region, or the place the workbook's title names);
-    `addressee`, `signature`: the 主送 line and the 落款 lines (placeholders the analyst fills in by default).
+    `addressee`, `signature`: the 主送 line and the 落款 lines (placeholders the analyst fills in by default);
+    `many_regions` (a province or the nation, pack/plan.py's Scale.many): 总体情况, the areas as counts, one
+    sentence per indicator with its distribution and top / bottom figures, a pointer to tables/ instead of the
+    per-region sections and the attached gap table, so the draft's cost follows the indicators, not the regions.
     """
     path = Path(path)
     figures = list(figures or [])
@@ -363,9 +408,12 @@ def write_briefing_docx(
     numbers = iter(NUMERALS)
     several = table["region"].nunique() > 1
     draft.para(f"{next(numbers)}、总体情况", "Heading 1")
-    for line in overall_sentences(frame, table):
+    for line in [overall_sentence(table, plan)] if many_regions else overall_sentences(frame, table):
         draft.para(line)
-    if several:
+    if many_regions:
+        _areas_counts_section(draft, next(numbers), table)
+        _comparison_many(draft, next(numbers), table, figures, regions_paragraph)
+    elif several:
         _comparison_section(draft, next(numbers), table, plan, figures, regions_paragraph)
         _regions_section(draft, next(numbers), table, plan, figures)
     else:
@@ -376,6 +424,6 @@ def write_briefing_docx(
             draft.para(regions_paragraph)
     if tasks is not None and len(tasks):
         _tasks_section(draft, next(numbers), tasks)
-    _closing(draft, next(numbers), table, method, signature)
+    _closing(draft, next(numbers), table, method, signature, attach=not many_regions)
     draft.save(path)
     return path

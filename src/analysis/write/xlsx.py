@@ -45,6 +45,9 @@ RATIO_COLUMNS = gap_columns("ratio")
 
 
 WRITE_ONLY_ROWS = 10_000  # past this many rows the workbook is streamed (write-only mode)
+# Past this many rows (a province of many counties, the nation: 84,000) the 31-column 目标差距表 is left to
+# gap_table.csv beside the workbook: the same rows twice were 36 MB of a 50 MB pack and most of the xlsx time.
+CSV_ONLY_ROWS = 10_000
 
 
 # Codes a reader sees as words in the sheets (the CSV keeps the codes; 状态代码 stays a code, for filtering).
@@ -131,12 +134,12 @@ class _Styles:
             cell._style = copy(array)
 
 
-def _header(out: _Out, headers: list[str]) -> None:
+def _header(out: _Out, headers: list[str], row: int = 1) -> None:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     line = Border(bottom=Side(style="thin", color="808080"))
     for j, text in enumerate(headers, start=1):
-        cell = out.cell(1, j)
+        cell = out.cell(row, j)
         put(cell, text)
         cell.font, cell.fill, cell.border = bold, fill, line
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -239,19 +242,31 @@ def _print_value(c: str, r: dict, places: int):
     return _print_target(r, places) if c == "target" else r[c]
 
 
-def _write_print_sheet(ws, rows: list[dict], several: bool, write_only: bool = False) -> None:
-    """The printable table: Chinese headers, the columns a reader needs, statuses as words, readable when printed."""
+def csv_only_note(rows: int) -> str:
+    """What a workbook past CSV_ONLY_ROWS rows leaves out, and where it is (the top of 打印表 and 说明 say it)."""
+    return (f"本表共{rows}行（超过{CSV_ONLY_ROWS}行），含全部分析列的“{TABLE_SHEET}”不写入本工作簿，"
+            f"见同一文件夹的 gap_table.csv（UTF-8，可用Excel打开）；本工作簿保留{PRINT_SHEET}、{GRID_SHEET}和{NOTES_SHEET}。")
+
+
+def _write_print_sheet(ws, rows: list[dict], several: bool, write_only: bool = False, note: str | None = None) -> None:
+    """The printable table: Chinese headers, the columns a reader needs, statuses as words, readable when printed;
+    `note` (the full table left to the CSV) in a cell above the header row."""
     columns = [c for c in PRINT_COLUMNS if several or c != "region"]
     per = indicator_places(rows)
     _set_widths(ws, columns, rows, per,
                 lambda c, r, places: _print_value(c, r, places) if c == "target" else display(c, r[c], places),
                 PRINT_MAX_WIDTH, 24)
-    ws.freeze_panes = "A2"
-    _print_setup(ws)
+    top = 2 if note else 1  # the header row
+    ws.freeze_panes = f"A{top + 1}"
+    _print_setup(ws, f"{top}:{top}")
     out = _Out(ws, write_only)
-    _header(out, [GAP_HEADERS_ZH[c] for c in columns])
+    if note:
+        cell = out.cell(1, 1)
+        put(cell, note)
+        cell.font = Font(bold=True, size=PRINT_FONT_PT)  # runs on over the empty cells to its right
+    _header(out, [GAP_HEADERS_ZH[c] for c in columns], top)
     styles = _Styles()
-    for i, r in enumerate(rows, start=2):
+    for i, r in enumerate(rows, start=top + 1):
         places = per[r["indicator_id"]]
         for j, c in enumerate(columns, start=1):
             cell = out.cell(i, j)
@@ -304,9 +319,10 @@ def _write_grid_sheet(ws, rows: list[dict], write_only: bool = False) -> None:
     out.flush()
 
 
-def _notes_rows(sources, method_text) -> list[tuple]:
-    """The 说明 sheet as (kind, cells) rows: column notes, method, status legend, comparators, sources."""
-    rows = [("title", ["目标差距表说明"]), ("blank", []), ("section", ["一、字段说明"])]
+def _notes_rows(sources, method_text, note: str | None = None) -> list[tuple]:
+    """The 说明 sheet as (kind, cells) rows: what the workbook leaves to the CSV (`note`), column notes, method,
+    status legend, comparators, sources."""
+    rows = [("title", ["目标差距表说明"])] + ([("para", [note])] if note else []) + [("blank", []), ("section", ["一、字段说明"])]
     rows.append(("header", ["列名", "字段代码", "含义"]))
     rows += [("row", [GAP_FIELD[c].header, c, GAP_FIELD[c].note]) for c in GAP_COLUMNS]
     rows += [("blank", []), ("section", ["二、计算方法"])]
@@ -332,7 +348,7 @@ def _wrap(ws, row: int, text: str, width: int) -> None:
         ws.row_dimensions[row].height = 15 * lines
 
 
-def _write_notes_sheet(ws, sources, method_text, write_only: bool = False) -> None:
+def _write_notes_sheet(ws, sources, method_text, write_only: bool = False, note: str | None = None) -> None:
     for j, width in enumerate(NOTES_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     # Portrait A4, the three columns (120 characters) on one page width.
@@ -343,7 +359,7 @@ def _write_notes_sheet(ws, sources, method_text, write_only: bool = False) -> No
     ws.page_margins.left = ws.page_margins.right = 0.5
     top = Alignment(wrap_text=True, vertical="top")
     out = _Out(ws, write_only)
-    for i, (kind, cells) in enumerate(_notes_rows(sources, method_text), start=1):
+    for i, (kind, cells) in enumerate(_notes_rows(sources, method_text, note), start=1):
         if len(cells) == 3:
             _wrap(ws, i, cells[2], NOTES_WIDTHS[2])  # before the row is written (write-only mode)
         for j, v in enumerate(cells, start=1):
@@ -364,25 +380,32 @@ def _write_notes_sheet(ws, sources, method_text, write_only: bool = False) -> No
     out.flush()
 
 
+def _first_sheet(wb: Workbook, title: str, write_only: bool):
+    """The workbook's first sheet: a normal workbook starts with one (renamed), a write-only one with none."""
+    if write_only:
+        return wb.create_sheet(title)
+    wb.active.title = title
+    return wb.active
+
+
 def build_workbook(table: pd.DataFrame, *, sources=None, method_text=None) -> Workbook:
     """The styled workbook: 目标差距表 (the full table, for analysis), 打印表 (what a reader prints), 地区×指标
     (with several regions) and 说明 (columns, method, legend, sources). Past WRITE_ONLY_ROWS rows the sheets
-    are streamed (openpyxl's write-only mode): the same cells and styles, a fraction of the memory."""
+    are streamed (openpyxl's write-only mode): the same cells and styles, a fraction of the memory. Past
+    CSV_ONLY_ROWS rows 目标差距表 is left to gap_table.csv (csv_only_note, at the top of 打印表 and on 说明)."""
     rows = records(table)
     write_only = len(rows) > WRITE_ONLY_ROWS
+    note = csv_only_note(len(rows)) if len(rows) > CSV_ONLY_ROWS else None
     wb = Workbook(write_only=write_only)
-    if write_only:
-        ws = wb.create_sheet(TABLE_SHEET)
-    else:
-        ws = wb.active
-        ws.title = TABLE_SHEET
-    _write_table_sheet(ws, rows, write_only)
+    if not note:
+        _write_table_sheet(_first_sheet(wb, TABLE_SHEET, write_only), rows, write_only)
     several = len({r["region"] for r in rows if r["region"]}) > 1
-    _write_print_sheet(wb.create_sheet(PRINT_SHEET), rows, several, write_only)
+    printable = wb.create_sheet(PRINT_SHEET) if not note else _first_sheet(wb, PRINT_SHEET, write_only)
+    _write_print_sheet(printable, rows, several, write_only, note)
     if several:
         _write_grid_sheet(wb.create_sheet(GRID_SHEET), rows, write_only)
     method_text = method_text or method_text_zh(**table.attrs.get("assess", {}))  # the method actually used
-    _write_notes_sheet(wb.create_sheet(NOTES_SHEET), sources, method_text, write_only)
+    _write_notes_sheet(wb.create_sheet(NOTES_SHEET), sources, method_text, write_only, note)
     wb.properties.creator = "indicator-gap"
     return wb
 
