@@ -10,6 +10,7 @@ import pytest
 import analysis as an
 from analysis.pack.notebook import marks_sentence
 from analysis.pack.report import notebooks
+from scale_workbook import scale_workbook
 
 
 def test_about_fifteen_names_each_with_a_one_line_docstring():
@@ -69,3 +70,25 @@ def test_region_names_the_place_of_the_tables():
     assert set(table["region"]) == {"乐平市"} and len(table) == 23
     assert set(an.load()[1]["region"]) == {"景德镇市"}
     assert set(an.validate(None, region="乐平市").frame["region"]) == {"乐平市"}
+
+
+def _regions_table(tmp_path, regions):
+    return an.assess(an.load_indicators(scale_workbook(tmp_path / "各县.xlsx", regions, 2)))
+
+
+def test_gap_table_of_many_regions_shows_the_first_rows_and_says_where_the_rest_are(tmp_path):
+    # 13 regions (one past pack.plan.FEW_REGIONS = 12) × 2 indicators with targets = 26 rows; a screenful is 20.
+    shown = an.gap_table(_regions_table(tmp_path, 13), targeted=True)
+    assert shown.parts[0] == ("共26行（13个地区），这里只显示前20行；全部行见简报材料包的 tables/gap_table.xlsx"
+                              "（及 gap_table.csv，由 05 简报导出写出）。")
+    assert len(shown.parts[1].data) == 20
+    assert len(shown.frame) == 26
+    counts = an.status_counts(_regions_table(tmp_path, 13))
+    assert counts.parts[1].startswith("数据有13个地区，分地区的统计不在这里逐行列出")
+
+
+def test_gap_table_of_a_city_s_regions_is_the_whole_table(tmp_path):
+    # 12 regions × 2 indicators = 24 rows: every row, no sentence, and the counts by region (12 rows).
+    table = _regions_table(tmp_path, 12)
+    assert len(an.gap_table(table, targeted=True).data) == 24
+    assert len(an.status_counts(table).parts[1].data) == 12

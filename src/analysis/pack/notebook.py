@@ -23,12 +23,15 @@ from analysis.read.validate import coverage as coverage_table
 from analysis.read.validate import inputs, missing_values
 from analysis.read.validate import validate as validate_inputs
 from analysis.words.data import data_sentence, missing_sentence
+from analysis.words.overview import (COVERAGE_FRAME, by_region_sentence, counts_marks_sentence, first_rows_sentence,
+                                     top_bottom_sentence)
 from analysis.words.tasks import ledger_sentences
 from analysis.write.display import Shown
 from analysis.write.styler import styled, styled_gap_table
 from analysis.write.tasks import ledger_table
 
 LEDGER_COLUMNS = ["area", "task", "lead", "due", "status", "overdue"]
+SCREEN_ROWS = 20  # with many regions (pack.plan.FEW_REGIONS) a notebook table shows this many rows; files hold all
 
 
 def _drawing():
@@ -55,7 +58,10 @@ def validate(data=None, plan=None, region=None):
 def coverage(frame: pd.DataFrame) -> Shown:
     """What was read, in one sentence, and a table of indicators per region and area with values present."""
     table = coverage_table(frame)
-    return Shown([data_sentence(frame), styled(table)], table)
+    if not _many(frame) or len(table) <= SCREEN_ROWS:
+        return Shown([data_sentence(frame), styled(table)], table)
+    first = first_rows_sentence(len(table), SCREEN_ROWS, frame["region"].nunique(), COVERAGE_FRAME)
+    return Shown([data_sentence(frame), first, styled(table.head(SCREEN_ROWS))], table)
 
 
 def missing(frame: pd.DataFrame) -> Shown:
@@ -68,17 +74,29 @@ def missing(frame: pd.DataFrame) -> Shown:
     return Shown(parts, cells)
 
 
+def _many(table: pd.DataFrame) -> bool:
+    """More regions than a city's handful: tables show a screenful, the files hold the rest."""
+    return _drawing()[0].scale_of(table).many
+
+
 def gap_table(table: pd.DataFrame, columns: list[str] | None = None, targeted: bool = False):
-    """The gap table (only indicators with a target when `targeted`), Chinese headers, numbers as exported."""
+    """The gap table (only indicators with a target when `targeted`), Chinese headers, numbers as exported;
+    with many regions a sentence and the first SCREEN_ROWS rows (the pack's tables/gap_table.xlsx holds all)."""
     briefing, _ = _drawing()
-    return styled_gap_table(briefing.targeted(table) if targeted else table, columns)
+    rows = briefing.targeted(table) if targeted else table
+    if not _many(table) or len(rows) <= SCREEN_ROWS:
+        return styled_gap_table(rows, columns)
+    first = styled_gap_table(rows, columns, limit=SCREEN_ROWS)
+    return Shown([first_rows_sentence(len(rows), SCREEN_ROWS, table["region"].nunique()), first], rows)
 
 
 def status_counts(table: pd.DataFrame) -> Shown:
-    """Indicators per status, by area, and by region when the data has several."""
+    """Indicators per status, by area, and by region when the data has several (with many regions a sentence
+    saying where each region's results are instead of a row per region)."""
     parts = [styled(status_pivot(table, "area"))]
-    if table["region"].nunique() > 1:
-        parts.append(styled(status_pivot(table, "region")))
+    regions = table["region"].nunique()
+    if regions > 1:
+        parts.append(by_region_sentence(regions) if _many(table) else styled(status_pivot(table, "region")))
     return Shown(parts)
 
 
@@ -105,6 +123,8 @@ def show_figures(frame: pd.DataFrame, table: pd.DataFrame, data=None, source=Non
 def marks_sentence(table: pd.DataFrame) -> str:
     """What the marks on this data's charts mean: 序时进度 is drawn only where a baseline gives it."""
     briefing, charts = _drawing()
+    if _many(table):  # notebook 03 shows only the counts by area and status
+        return counts_marks_sentence()
     targeted = briefing.targeted(table)
     if charts.overview_measure(table) == "achievement_pct":
         text = "总览显示目标进度（基期到目标已走过的比例），竖实线为100%，虚线或短竖线为序时进度。"
@@ -136,7 +156,13 @@ def compare_regions(frame: pd.DataFrame, table: pd.DataFrame, indicator: str) ->
     """The indicator's ranking across regions and its small multiples; a sentence when there is one region."""
     _, charts = _drawing()
     found = find_indicator(table, indicator)
-    if found and table["region"].nunique() > 1:
+    if found and _many(table):  # the pack's two figures of it: the distribution and the top / bottom regions
+        from analysis.charts import distribution  # deferred: matplotlib only for the steps that draw
+        from analysis.pack.plan import RANKINGS_FILE, TOP_BOTTOM  # deferred: plan imports the charts
+        print(top_bottom_sentence(table["region"].nunique(), TOP_BOTTOM, RANKINGS_FILE))
+        distribution.distribution(table, found)
+        distribution.top_bottom(table, found, TOP_BOTTOM, table_file=RANKINGS_FILE)
+    elif found and table["region"].nunique() > 1:
         charts.ranking(table, found)
         charts.small_multiples(frame, found, table)
     else:

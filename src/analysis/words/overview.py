@@ -221,3 +221,33 @@ def region_comparison(table_for_one_indicator: pd.DataFrame, plan=None) -> str |
         verdict = f"{n}个地区均未设定量化目标"
     word = ("最高" if lower else "最低"), ("最低" if lower else "最高")
     return f"{name}：{verdict}，{word[1]}的是{value(best)}，{word[0]}的是{value(worst)}。"
+
+
+GAP_TABLE_FILES = "简报材料包的 tables/gap_table.xlsx（及 gap_table.csv，由 05 简报导出写出）"
+
+
+def first_rows_sentence(total: int, shown: int, regions: int, where: str = GAP_TABLE_FILES) -> str:
+    """What a notebook table shows when the regions are many: "共84000行（2800个地区），这里只显示前20行；
+    全部行见简报材料包的 tables/gap_table.xlsx（…）。" (`where`: the file or `.frame` that holds them all)."""
+    return f"共{total}行（{regions}个地区），这里只显示前{shown}行；全部行见{where}。"
+
+
+def by_region_sentence(regions: int) -> str:
+    """Why a notebook leaves out the counts by region when the regions are many."""
+    return (f"数据有{regions}个地区，分地区的统计不在这里逐行列出：各地区每项指标的结论见{GAP_TABLE_FILES}，"
+            "各指标的地区排名见 tables/rankings.csv。")
+
+
+COVERAGE_FRAME = "这张表的 .frame（如 an.coverage(frame).frame）"
+
+
+def top_bottom_sentence(regions: int, n: int, rankings_file: str) -> str:
+    """What notebook 04 draws for its indicator when the regions are many."""
+    return (f"数据有{regions}个地区，这里画出该指标在各地区的分布，以及排名前{n}位和后{n}位的地区；"
+            f"全部地区的排名见简报材料包的 {rankings_file}。")
+
+
+def counts_marks_sentence() -> str:
+    """What notebook 03 shows when the regions are many, in place of the overview and bullet marks."""
+    return ("地区较多，这里只显示按领域统计的评估结论图（各评估结论的地区指标数）；每个指标的分布图"
+            "（目标线、中位数和已达到目标的比例）和排名前后几位的地区写入简报材料包。")

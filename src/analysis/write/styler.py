@@ -88,12 +88,16 @@ def alignment(styler) -> dict:
     return sides
 
 
-def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None):
-    """The gap table for a notebook: Chinese headers, each indicator's own decimals, 71.4%, ≥ ＞ ≤ ＜."""
+def styled_gap_table(table: pd.DataFrame, columns: list[str] | None = None, limit: int | None = None):
+    """The gap table for a notebook: Chinese headers, each indicator's own decimals, 71.4%, ≥ ＞ ≤ ＜.
+
+    limit: only the first rows (each indicator's decimals still counted over all its regions)."""
     columns = columns or GAP_COLUMNS
-    shown = gap_frame(table)[columns].copy()
     rows = records(table)
     per = indicator_places(rows)
+    if limit is not None:
+        table, rows = table.iloc[:limit], rows[:limit]
+    shown = gap_frame(table)[columns].copy()
     places = {i: per[r["indicator_id"]] for i, r in zip(shown.index, rows)}
     for column in shown.columns:
         if GAP_FIELD[column].kind in NUMBER_KINDS or shown[column].dtype == "boolean":
