@@ -9,6 +9,7 @@ value becomes one row of a tidy frame (schema.TIDY_COLUMNS) that remembers its f
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -166,6 +167,26 @@ def _has_content(sheet: SheetGrid) -> bool:
 # ---------------------------------------------------------------- table body
 
 
+@dataclass
+class _Body:
+    """The rows below a table's header, as one grid, and the header's named columns."""
+
+    grid: np.ndarray  # object, one row per sheet row below the header
+    cols: dict  # field → headers.Column (value columns excluded)
+    start: int  # the first body row, in sheet.rows
+
+    def text_col(self, name):
+        if name not in self.cols:
+            return _filled(len(self.grid), "")
+        return _as_text(self.grid[:, self.cols[name].index])
+
+    def per_distinct(self, name, function):
+        """function(text) over a column, once per distinct text; a column the table lacks is all function("")."""
+        if name not in self.cols:
+            return _filled(len(self.grid), function(""))
+        return _per_distinct(self.text_col(name), function)
+
+
 def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None, options: _Options, table: dict) -> pd.DataFrame | None:
     problems = options.problems
     cols = {c.field: c for c in header.columns if c.field not in ("value", "unknown", "invalid_year", "excel_error", "span_actual")}
@@ -178,44 +199,65 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
     values = [c for c in header.columns if c.field == "value" and c.year is not None]
     if not values:  # every year label was mistyped or unknowable: reported above, nothing to read
         return None
+    body = _table_body(sheet, header, cols)
+    if body is None:
+        problems.append(_no_rows(file, sheet, header))
+        return None
+    names_raw = _spanned_names(sheet, header, cols["name"], body.grid, body.text_col("name"))
+    numeric, has_value = _value_cells(sheet, body, values)
+    name_clean, is_indicator, area_of_section, footnotes = _classify_rows(sheet, body, values, names_raw, has_value, file, problems)
+    _report_lost_formulas(sheet, header, body.start, file, problems)
+    rows = np.flatnonzero(is_indicator)
+    if rows.size == 0:
+        problems.append(_no_rows(file, sheet, header))
+        return None
+    meta = _row_meta(sheet, body, rows, name_clean, area_of_section, title_text, file, region, table, problems)
+    from_names = int((meta["unit"] != "").sum()) if "unit" not in cols else 0
+    cell_units = _units_from_cells(meta, body.grid, rows, values, numeric, sheet, file, "unit" in cols, options)
+    _report_rows_and_units(sheet, meta, "unit" in cols, from_names, file, problems)
 
+    readings = {}
+    data = _tidy_values(sheet, body.grid, rows, meta, values, numeric, file, options, cell_units, _year_marks(footnotes), readings)
+    if readings:  # cells a 注 row says are another year's data: in 列的读法 too
+        table["columns"] = _column_readings(header, readings)
+    return _table_frame(data, file, sheet, table)
+
+
+def _table_body(sheet: SheetGrid, header: Header, cols: dict) -> _Body | None:
+    """The rows below the header as one object grid, vertical merges filled; None when there are none."""
     start = header.row + header.height
     body = sheet.rows[start:]
     if not body:
-        problems.append(_no_rows(file, sheet, header))
         return None
     width = len(sheet.rows[0])
     grid = np.array(body, dtype=object)
     if grid.ndim != 2:  # ragged rows (hand-made CSV): pad to the sheet's width
         grid = np.array([list(r) + [""] * (width - len(r)) for r in body], dtype=object)
     _fill_vertical_merges(sheet, grid, start)
+    return _Body(grid, cols, start)
 
-    def text_col(name):
-        if name not in cols:
-            return _filled(len(body), "")
-        return _as_text(grid[:, cols[name].index])
 
-    def per_distinct(name, function):
-        """function(text) over a column, once per distinct text; a column the table lacks is all function("")."""
-        if name not in cols:
-            return _filled(len(body), function(""))
-        return _per_distinct(text_col(name), function)
-
-    names_raw = _spanned_names(sheet, header, cols["name"], grid, text_col("name"))
-    has_value = np.zeros(len(body), dtype=bool)
+def _value_cells(sheet: SheetGrid, body: _Body, values: list) -> tuple[dict, np.ndarray]:
+    """Per value column, which cells are numbers, text or neither; and which rows hold any value."""
+    n = len(body.grid)
+    has_value = np.zeros(n, dtype=bool)
     numeric = {}
     for col in values:
-        is_num, is_text, is_other = _value_types(grid[:, col.index])
+        is_num, is_text, is_other = _value_types(body.grid[:, col.index])
         for i, j in sheet.error_cells:  # cached formula errors read as "": a value is there
-            if j - sheet.col0 == col.index and 0 <= i - sheet.row0 - start < len(body):
-                is_other[i - sheet.row0 - start] = True
+            if j - sheet.col0 == col.index and 0 <= i - sheet.row0 - body.start < n:
+                is_other[i - sheet.row0 - body.start] = True
         numeric[col.index] = (is_num, is_text, is_other)
         has_value |= is_num | is_text | is_other
+    return numeric, has_value
 
-    # Classify rows: indicator rows have a name; the rest are sections, footnotes or blanks.
+
+def _classify_rows(sheet: SheetGrid, body: _Body, values: list, names_raw, has_value, file: str, problems):
+    """Indicator rows have a name; the rest are sections (their area), footnotes (kept as written) or blanks."""
+    grid, cols, start = body.grid, body.cols, body.start
     name_norm, name_clean = _per_distinct(names_raw, _normalized, _clean_name)
     is_indicator = name_norm != ""
-    area_of_section = _filled(len(body), None)
+    area_of_section = _filled(len(grid), None)
     footnotes = []  # the texts of 注 / 来源 rows, as written (they may define footnote marks: "带*的为2019年数据")
     name_at, value_at = cols["name"].index, {c.index for c in values}
     for i in np.flatnonzero(~has_value):
@@ -248,20 +290,20 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
                 sheet.cell(start + i, cols["name"].index),
             )
         )
+    return name_clean, is_indicator, area_of_section, footnotes
 
-    _report_lost_formulas(sheet, header, start, file, problems)
-    rows = np.flatnonzero(is_indicator)
-    if rows.size == 0:
-        problems.append(_no_rows(file, sheet, header))
-        return None
 
-    # Row-level metadata.
+def _row_meta(sheet: SheetGrid, body: _Body, rows, name_clean, area_of_section, title_text: str, file: str,
+              region: str | None, table: dict, problems) -> pd.DataFrame:
+    """Per indicator row: name, unit, area, region, id, direction and the other text columns."""
+    cols, n = body.cols, len(body.grid)
+    text_col, per_distinct = body.text_col, body.per_distinct
     area = pd.Series(area_of_section).ffill().to_numpy()
     if "area" in cols:
         own = _normalize_unique(text_col("area"))
         area = np.where(own != "", own, area)
     area = np.where(pd.isna(area), "", area)
-    region_values = _regions(text_col("region") if "region" in cols else None, title_text, file, region, len(body))
+    region_values = _regions(text_col("region") if "region" in cols else None, title_text, file, region, n)
     if "region" not in cols:  # where the one region of the table came from, for the validate summary
         table["region"], table["region_from"] = region_default(title_text, file, region)
 
@@ -280,17 +322,19 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             "note": text_col("note"),
             "reported_status": per_distinct("reported_status", _clean_text),
             "id_raw": text_col("indicator_id"),
-            "row": np.arange(len(body)) + sheet.row0 + start,
+            "row": np.arange(n) + sheet.row0 + body.start,
         }
     ).iloc[rows]
     meta["row"] = meta["row"].astype(np.int64)
-    meta["name"] = meta["name"].map({n: _strip_numbering(n) for n in meta["name"].unique()})
+    meta["name"] = meta["name"].map({name: _strip_numbering(name) for name in meta["name"].unique()})
     _units_from_names(meta)
     meta["indicator_id"] = _indicator_ids(meta, file, sheet, cols, problems)
     meta["direction"] = _directions(meta, file, sheet, cols, problems)
-    from_names = int((meta["unit"] != "").sum()) if "unit" not in cols else 0
-    cell_units = _units_from_cells(meta, grid, rows, values, numeric, sheet, file, "unit" in cols, options)
+    return meta
 
+
+def _report_rows_and_units(sheet: SheetGrid, meta: pd.DataFrame, has_unit_col: bool, from_names: int, file: str, problems) -> None:
+    """Hidden indicator rows (read as usual) and indicators without a unit, said."""
     hidden = sorted(r for r in meta["row"] if r in sheet.hidden_rows) if sheet.hidden_rows else []
     if hidden:
         problems.append(
@@ -303,19 +347,17 @@ def _read_table(sheet: SheetGrid, header: Header, file: str, region: str | None,
             )
         )
     missing_unit = meta.loc[meta["unit"] == "", "name"].tolist()
-    if "unit" in cols and missing_unit:
+    if has_unit_col and missing_unit:
         problems.append(Problem("warning", file, f"{len(missing_unit)} 个指标没有单位：{'、'.join(missing_unit[:5])}", sheet=sheet.name))
-    if "unit" not in cols:
+    if not has_unit_col:
         if from_names:
             problems.append(Problem("note", file, f"表中没有“单位”列，{from_names} 个指标的单位取自指标名称末尾的括号（如“（件）”）", sheet=sheet.name))
         if missing_unit:
             problems.append(Problem("warning", file, "表中没有“单位”列，" + f"{len(missing_unit)} 个指标没有单位，图表将不显示单位", sheet=sheet.name))
 
-    marks = _year_marks(footnotes)
-    readings = {}
-    data = _tidy_values(sheet, grid, rows, meta, values, numeric, file, options, cell_units, marks, readings)
-    if readings:  # cells a 注 row says are another year's data: in 列的读法 too
-        table["columns"] = _column_readings(header, readings)
+
+def _table_frame(data: dict, file: str, sheet: SheetGrid, table: dict) -> pd.DataFrame:
+    """The table's tidy frame: its columns plus those constant per table, in the final order."""
     # Constant per table: one category each, not 10⁵ string objects.
     size = len(data["value"])
     data["file"] = _constant_categorical(file, size)
