@@ -146,31 +146,15 @@ def _read_xlsx(path: Path, parts: "Parts", meta, problems: list, redo: dict) -> 
         return None
 
     xml_parts, strings_parts = parts.sheets, [parts.strings] if parts.strings is not None else []
-    # Where every cell is, from one array pass over each sheet's XML: the extent check below must
-    # finish before the cell reader allocates the sheet; the other scans run while it reads. A sheet
-    # whose form could hide a cell from this pass is rewritten first (xmlform).
-    refs = {}
-    for name in list(xml_parts):
-        why = form_problem(xml_parts[name])
-        if why:
-            parts.rewrite_sheet(name, why)
-        refs[name] = _CellRefs.of(xml_parts[name])
+    refs = _cell_refs(parts, xml_parts)
     extents = {name: _checked_extent(data, refs[name]) for name, data in xml_parts.items()}
     oversized = {name: far for name, (area, far) in extents.items() if area > MAX_SHEET_CELLS}
-    total = sum(area for name, (area, _) in extents.items() if name not in oversized)
-    if total > MAX_WORKBOOK_CELLS:
-        exact = {name: _sheet_extent(xml_parts[name])[0] for name in extents if name not in oversized}
-        if sum(exact.values()) > MAX_WORKBOOK_CELLS:
-            largest = sorted(exact, key=exact.get, reverse=True)[:3]
-            return fail(
-                f"工作簿的数据区域合计过大（{len(exact)} 个工作表共约 {sum(exact.values()):,} 个单元格，"
-                f"最大的是{'、'.join(f'“{n}”' for n in largest)}），超过 {MAX_WORKBOOK_CELLS:,} 个单元格，未读取",
-                "数据集中在各表左上方的区域，合计不超过上述单元格数",
-                "在 Excel 中逐个工作表按 Ctrl+End 查看最远的单元格，删除多余的内容或无用的工作表后保存",
-            )
+    too_large = _workbook_too_large(xml_parts, extents, oversized)
+    if too_large:
+        return fail(*too_large)
     features, plain_text = {}, set()
 
-    def scan_features():
+    def scan_features():  # runs while the reader works: features per sheet, and the parts to read again
         strings_plain = all(_plain_text(part) for part in strings_parts)
         for name, data in xml_parts.items():
             if name not in oversized and data:
@@ -189,6 +173,43 @@ def _read_xlsx(path: Path, parts: "Parts", meta, problems: list, redo: dict) -> 
         return None
     for name, far in oversized.items():
         problems.append(_oversized_problem(str(path), name, far))
+    _apply_features(path, workbook, parts, xml_parts, meta, features, problems)
+    return workbook
+
+
+def _cell_refs(parts: "Parts", xml_parts: dict) -> dict:
+    """Where every cell is, from one array pass over each sheet's XML: the extent check must finish before
+    the cell reader allocates the sheet; the other scans run while it reads. A sheet whose form could hide a
+    cell from this pass is rewritten first (xmlform)."""
+    refs = {}
+    for name in list(xml_parts):
+        why = form_problem(xml_parts[name])
+        if why:
+            parts.rewrite_sheet(name, why)
+        refs[name] = _CellRefs.of(xml_parts[name])
+    return refs
+
+
+def _workbook_too_large(xml_parts: dict, extents: dict, oversized: dict) -> tuple | None:
+    """The refusal (found, expected, fix) when the sheets not refused one by one are together too large."""
+    total = sum(area for name, (area, _) in extents.items() if name not in oversized)
+    if total <= MAX_WORKBOOK_CELLS:
+        return None
+    # The quick extents may overcount: the exact ones decide.
+    exact = {name: _sheet_extent(xml_parts[name])[0] for name in extents if name not in oversized}
+    if sum(exact.values()) <= MAX_WORKBOOK_CELLS:
+        return None
+    largest = sorted(exact, key=exact.get, reverse=True)[:3]
+    return (
+        f"工作簿的数据区域合计过大（{len(exact)} 个工作表共约 {sum(exact.values()):,} 个单元格，"
+        f"最大的是{'、'.join(f'“{n}”' for n in largest)}），超过 {MAX_WORKBOOK_CELLS:,} 个单元格，未读取",
+        "数据集中在各表左上方的区域，合计不超过上述单元格数",
+        "在 Excel 中逐个工作表按 Ctrl+End 查看最远的单元格，删除多余的内容或无用的工作表后保存",
+    )
+
+
+def _apply_features(path: Path, workbook: Workbook, parts: "Parts", xml_parts: dict, meta, features: dict, problems: list) -> None:
+    """What the scans found, onto the sheets read: hidden, percentage cells, formulas, errors, hidden rows."""
     for sheet in workbook.sheets:
         data = xml_parts.get(sheet.name)
         sheet.hidden = sheet.name in meta.hidden
@@ -199,7 +220,6 @@ def _read_xlsx(path: Path, parts: "Parts", meta, problems: list, redo: dict) -> 
             sheet.error_cells.update(parts.errors(sheet.name))
     if parts.has_macros:
         problems.append(Problem("note", str(path), MACRO_NOTE, fix="如果表中数值由宏计算，请先在 Excel 中运行宏并保存"))
-    return workbook
 
 
 MACRO_NOTE = "工作簿含有宏（VBA 代码），宏未运行，只读取了单元格中保存的值"
