@@ -161,7 +161,9 @@ def spread_sentence(table_for_one_indicator: pd.DataFrame) -> str | None:
         tied = int((actual == actual[k]).sum())
         return f"{one_line(valued.at[k, 'region'])}{f'等{tied}个地区' if tied > 1 else ''}（{_value(float(actual[k]), unit)}）"
 
-    return (f"{name}：{verdict}，中位数{_value(float(actual.median()), unit)}，"
+    median = float(actual.median())  # of an even count, a mean of two: no more decimals than the data carry
+    places = min(value_decimals(median), max(value_decimals(float(v)) for v in actual))
+    return (f"{name}：{verdict}，中位数{fmt(median, places)}{unit}，"
             f"{'最低' if lower else '最高'}的是{at(best)}，{'最高' if lower else '最低'}的是{at(worst)}。")
 
 
