@@ -69,7 +69,7 @@ def test_province_rankings_table_holds_every_region_best_first(province):
     pack, _, _ = province
     with open(pack / "tables" / "rankings.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 3 * 100
+    assert len(rows) == 3 * 100 and list(rows[0]) == ["name", "rank", "region", "actual", "status_label"]
     brand = [r for r in rows if r["name"] == "品牌建设数量"]
     # 2024 value of region k: 10 + 4·s + 8·(1 + 0.4·s) = 18 + 7.2·s, s = 2k/99 − 1: the last county 25.2, the first 10.8.
     assert (brand[0]["rank"], brand[0]["region"], float(brand[0]["actual"])) == ("1", region_name(99), 25.2)

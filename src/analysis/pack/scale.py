@@ -24,7 +24,9 @@ from analysis.write.csvfile import _csv_cell
 from analysis.write.markdown import groups, md_line, summary_markdown
 from analysis.write.safeio import atomic_write, atomic_write_text
 
-RANKING_COLUMNS = ["indicator_id", "name", "rank", "region", "actual", "status_label"]  # the rest: gap_table.csv
+# The reader's columns only (the rest, and the indicator_id to join on, are in gap_table.csv): at national scale every
+# column costs about a megabyte of the pack's 50.
+RANKING_COLUMNS = ["name", "rank", "region", "actual", "status_label"]
 
 
 def summary_at_scale(table: pd.DataFrame, title: str | None = None, plan=None) -> str:
