@@ -18,6 +18,7 @@ import pandas as pd
 from analysis import charts
 from analysis.assess.ledger import ledger_for_pack
 from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
+from analysis.pack.params import accepts
 from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests reach as an.briefing.*)
     ALL_REGIONS,
     KIND_ZH,
@@ -33,19 +34,19 @@ from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests r
     targeted,
     trend_keys,
 )
-from analysis.pack.params import accepts
 from analysis.pack.render import Rendering, save_figure, save_figures  # noqa: F401
-from analysis.pack.scale import summary_at_scale, write_region_folders, write_rankings
+from analysis.pack.scale import summary_at_scale, write_rankings, write_region_folders
 from analysis.read.excel import open_workbook
 from analysis.rules.textsafe import md_link_text, md_text, md_url
 from analysis.words.tasks import ledger_markdown
+from analysis.words.titles import default_title, workbook_titles
+from analysis.write.csvfile import write_csv
 from analysis.write.docx import write_briefing_docx
 from analysis.write.markdown import summary_markdown, write_summary
 from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
-from analysis.write.csvfile import write_csv
 from analysis.write.tables import write_gap_table
-from analysis.write.xlsx import write_xlsx
 from analysis.write.tasks import write_tasks
+from analysis.write.xlsx import write_xlsx
 
 
 def source_note(paths, source: str | None = None) -> str:
@@ -84,13 +85,6 @@ def pack_dir(out=None) -> Path:
 
 
 
-def write_figures(frame: pd.DataFrame, table: pd.DataFrame, out_dir, source: str = BUNDLED_SOURCE,
-                  city: str | None = None, svg: bool = False) -> list[Path]:
-    """Draw and save every planned figure (PNG 300 dpi, and SVG when `svg`, each with its description);
-    returns the files."""
-    return save_figures(plan_figures(frame, table, city), out_dir, source, svg=svg)
-
-
 
 def figure_index(folder) -> list[str]:
     """Markdown list lines for index.md: each figure's PNG (and SVG) with what it shows, in words."""
@@ -110,7 +104,7 @@ def figure_index(folder) -> list[str]:
     return lines
 
 
-def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str = BUNDLED_SOURCE,
+def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str | None = None,
                title: str | None = None, city: str | None = None, tasks=None, svg: bool = False,
                per_region: bool | None = None) -> list[Path]:
     """Write tables/, figures/ and summary.md into out_dir, replacing a previous pack only once complete.
@@ -120,10 +114,15 @@ def write_pack(frame: pd.DataFrame, table: pd.DataFrame, out_dir, *, source: str
     rankings per indicator, tables/rankings.csv and a summary without a sentence per region and indicator;
     `per_region` (None: only while the regions are few) writes each region's pages into regions/<地区>/.
 
+    `source`: the footnote under every chart and table; None: from the workbooks read (source_note).
+    `title`: summary.md's title; None: from the data and the workbooks' titles (the place they name).
     Returns the written files, relative to out_dir.
     """
     out = Path(out_dir)
     inputs = frame["file"].dropna().unique() if "file" in frame.columns else ()
+    source = source_note(inputs, source)
+    title = title or default_title(table, table.attrs.get("assess", {}).get("plan") or None, "摘要",
+                                   titles=workbook_titles(frame))
     scale = scale_of(table, per_region)
     with staged_dir(out, inputs=inputs) as staging:
         plan = plan_figures(frame, table, city, per_region)

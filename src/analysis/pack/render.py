@@ -9,12 +9,11 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from analysis import charts
-from analysis.write import figures as figure_files
-from analysis.config import BUNDLED_SOURCE
 from analysis.pack.plan import Figure
+from analysis.write import figures as figure_files
 
 
-def save_figures(plan: list[Figure], out_dir, source: str = BUNDLED_SOURCE, *, workers: int | None = None,
+def save_figures(plan: list[Figure], out_dir, source: str, *, workers: int | None = None,
                  svg: bool = False) -> list[Path]:
     """Draw and save the given figures into `out_dir`; returns the files (the PNG of each, and its SVG when `svg`),
     in plan order.

@@ -16,6 +16,11 @@ GENRE = "报告"
 _PLACE_END = re.compile(r"[“\"「『(（]?(?:十[一二三四五六七八九]五|[“\"「『]|规划|市场监[督管]|主要指标|指标)")
 
 
+def workbook_titles(frame: pd.DataFrame) -> list[str]:
+    """The titles of the sheets read (the loader keeps them in frame.attrs["tables"]): where a title's place comes from."""
+    return [t.get("title", "") for t in frame.attrs.get("tables", []) if isinstance(t, dict)]
+
+
 def place_from_title(title: str) -> str:
     """"景德镇市各县（市、区）" from "景德镇市各县（市、区）“十四五”规划指标监测表"; "" when the title names none."""
     text = one_line(str(title or "")).strip()

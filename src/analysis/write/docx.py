@@ -22,17 +22,24 @@ from docx.shared import Pt
 
 from analysis.assess.gap import check_claims
 from analysis.assess.rows import as_row, has_target, plan_of_table, records, row_places
-from analysis.config import BUNDLED_SOURCE
 from analysis.metadata.fields import NO_AREA_ZH
 from analysis.rules.numbers import fmt
 from analysis.rules.plans import PLANS, Plan, resolve_plan
 from analysis.words.indicator import indicator_name, one_line, sentence
 from analysis.words.method import method_text_zh
 from analysis.words.overview import area_sentence, overall_sentence
-from analysis.words.regions import (area_counts_sentence, leaders_sentence, ranking_sentences, region_sentence,
-                                    spread_sentence, tables_pointer_sentence, warnings_sentence)
+from analysis.words.regions import (
+    area_counts_sentence,
+    leaders_sentence,
+    ranking_sentences,
+    region_sentence,
+    spread_sentence,
+    tables_pointer_sentence,
+    warnings_sentence,
+)
 from analysis.words.tasks import ledger_sentences
 from analysis.words.titles import title_phrases as words_title_phrases
+from analysis.words.titles import workbook_titles
 from analysis.write.display import display
 from analysis.write.docx_layout import BODY_PT, FIGURE_WIDTH, add_table, setup, title_lines
 from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
@@ -74,16 +81,11 @@ def _plan_name(frame: pd.DataFrame, table: pd.DataFrame) -> Plan | None:
     return plan_of_table(table)
 
 
-def _titles(frame: pd.DataFrame) -> list[str]:
-    """The titles of the sheets read (the loader keeps them in frame.attrs["tables"])."""
-    return [t.get("title", "") for t in frame.attrs.get("tables", []) if isinstance(t, dict)]
-
-
 def title_phrases(frame: pd.DataFrame, table: pd.DataFrame, place: str | None = None) -> list[str]:
     """景德镇市 / “十四五”规划 / 主要指标 / 中期评估报告 / （2023年）, from the data: 总结评估 when the data year
     reaches the plan's target year, 中期评估 from 40 % of the period on, 年度监测 before (evaluation_kind); the
     place a multi-region workbook's title names (景德镇市各县（市、区）)."""
-    return words_title_phrases(table, _plan_name(frame, table), place=place, titles=_titles(frame))
+    return words_title_phrases(table, _plan_name(frame, table), place=place, titles=workbook_titles(frame))
 
 
 def default_title(frame: pd.DataFrame, table: pd.DataFrame, place: str | None = None) -> str:
@@ -372,13 +374,20 @@ def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signa
     draft.para(draft.source, "资料来源")
 
 
+def _source_of(frame: pd.DataFrame) -> str:
+    """资料来源 when none is given: the workbooks' titles, else their file names (never the bundled report's name)."""
+    titles = [t for t in workbook_titles(frame) if t]
+    files = [Path(str(f)).name for f in dict.fromkeys(frame["file"].dropna())] if "file" in frame else []
+    return "资料来源：" + "、".join(dict.fromkeys(titles or files or ["所读工作簿"]))
+
+
 def write_briefing_docx(
     frame: pd.DataFrame,
     table: pd.DataFrame,
     path,
     *,
     title: str | None = None,
-    source: str = BUNDLED_SOURCE,
+    source: str | None = None,
     figures=None,
     tasks: pd.DataFrame | None = None,
     regions_paragraph: str | None = None,
@@ -401,7 +410,7 @@ def write_briefing_docx(
     """
     path = Path(path)
     figures = list(figures or [])
-    draft = _Draft(source)
+    draft = _Draft(source or _source_of(frame))
     plan = _plan_name(frame, table)
     draft.title([title] if title else title_lines(title_phrases(frame, table, place)))
     draft.para(addressee, "主送")
