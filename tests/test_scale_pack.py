@@ -133,3 +133,18 @@ def test_national_scale_pack_is_counts_distributions_and_rankings(tmp_path_facto
     ax = distribution.status_counts(table)
     widths = sum(p.get_width() for p in ax.patches if str(p.get_gid()).startswith("count:"))
     assert widths == 2000  # every region-indicator counted once
+
+
+def test_regions_with_their_own_targets_are_said_in_the_legend(province):
+    # Each region its own target (as a national table of county targets has): no single line to draw, so the
+    # legend says that the targets differ and over which range: 25 for region 0 … 25 + 99·0.1 = 34.9 for the last.
+    _, _, table = province
+    table = table.copy()
+    brand = table.loc[table["name"] == "品牌建设数量", "indicator_id"].iloc[0]
+    rows = table.index[table["indicator_id"] == brand]
+    table.loc[rows, "target"] = [25 + 0.1 * k for k in range(len(rows))]
+    for draw in (distribution.distribution, distribution.top_bottom):
+        ax = draw(table, brand)
+        assert [line for line in ax.lines if line.get_gid() == "target"] == []
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "各地区目标不同（25～34.9），按各自目标判断" in texts

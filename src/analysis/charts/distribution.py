@@ -81,6 +81,19 @@ def _target_handle(rows: pd.DataFrame, target: float) -> Line2D:
     return Line2D([], [], color=TARGET_COLOR, lw=1.6, label=f"目标 {target_text(target, comparator)}{paren(year)}")
 
 
+def _target_handles(rows: pd.DataFrame, target: float, ax: Axes, zorder: int) -> list:
+    """The target line when every region shares one; else a legend line saying that each region has its own
+    (their range), so that a chart without a target line never looks like a chart without targets."""
+    if not math.isnan(target):
+        ax.axvline(target, color=TARGET_COLOR, lw=1.6, zorder=zorder, gid="target")
+        return [_target_handle(rows, target)]
+    targets = rows["target"].map(as_num).dropna()
+    if targets.empty:
+        return []
+    words = f"各地区目标不同（{fmt(targets.min())}～{fmt(targets.max())}），按各自目标判断"
+    return [Line2D([], [], linestyle="none", label=words)]
+
+
 def _notes(rows: pd.DataFrame, lower: bool, extra: str = "") -> str:
     unit = as_text(rows["unit"].iloc[0]) if len(rows) else ""
     notes = [f"单位：{unit}"] if unit else []
@@ -124,9 +137,7 @@ def distribution(table: pd.DataFrame, indicator_id: str, ax: Axes | None = None,
     ax.hist(parts, bins=_edges(values), stacked=True, color=colors, edgecolor=INK, linewidth=0.4,
             zorder=2, gid="bars")
     handles = [Patch(facecolor=c, edgecolor=INK, lw=0.4, label=status_label(s)) for s, c in zip(present, colors)]
-    if not math.isnan(target):
-        ax.axvline(target, color=TARGET_COLOR, lw=1.6, zorder=3, gid="target")
-        handles.append(_target_handle(rows, target))
+    handles += _target_handles(rows, target, ax, 3)
     median = float(np.median(values))
     ax.axvline(median, color=MEDIAN_COLOR, lw=1.2, ls=(0, (4, 2)), zorder=3, gid="median")
     handles.append(Line2D([], [], color=MEDIAN_COLOR, lw=1.2, ls=(0, (4, 2)), label=f"中位数 {fmt(median)}"))
@@ -196,9 +207,7 @@ def top_bottom(table: pd.DataFrame, indicator_id: str, n: int = 10, ax: Axes | N
         labels.insert(n, f"……（中间{total - 2 * n}个地区略）")
     ax.set_yticks(ticks, labels, fontsize=7.5)
     handles = _dot_handles(shown)
-    if not math.isnan(target):
-        ax.axvline(target, color=TARGET_COLOR, lw=1.6, zorder=2, gid="target")
-        handles.append(_target_handle(rows, target))
+    handles += _target_handles(rows, target, ax, 2)
     if total:
         median = float(np.median(rows["_actual"]))
         ax.axvline(median, color=MEDIAN_COLOR, lw=1.2, ls=(0, (4, 2)), zorder=2, gid="median")
