@@ -19,12 +19,13 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.rules.plans import Plan, resolve_plan
+from analysis.rules.targets import TEMPLATE_SIGNS
 from analysis.write.safeio import save_workbook
 
 AREAS = ["优化营商环境", "市场安全监管", "质量强省基础", "知识产权保护运用"]
 DIRECTIONS = ["正向", "逆向"]
 TYPES = ["约束性", "预期性"]
-COMPARATORS = ["≥", ">", "≤", "<", "="]
+COMPARATORS = TEMPLATE_SIGNS
 DEFAULT_PLAN = "十四五"  # the blank template's plan when none is given (the CLI passes the current one)
 
 

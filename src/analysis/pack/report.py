@@ -25,6 +25,7 @@ from analysis.pack.briefing import figure_index
 from analysis.pack.params import check_plan
 from analysis.read.validate import validate
 from analysis.rules.dates import parse_as_of
+from analysis.rules.numbers import fmt
 from analysis.rules.plans import PLANS
 from analysis.rules.problems import InternalError, Step, UserError, format_problems
 from analysis.rules.textsafe import md_link_text, md_text, md_url, strip_ansi
@@ -167,7 +168,7 @@ def _build_locked(data: list[Path], as_of, out: Path, method: str, plan, source,
             for name, nb in executed:
                 nbformat.write(nb, staging / "notebooks" / name)
             atomic_write_text(staging / "index.md", index_markdown(staging, data, as_of, method))
-    print(f"完成（{time.perf_counter() - started:.0f} 秒）。简报材料包：{_shown(out)}")
+    print(f"完成（{fmt(time.perf_counter() - started, 0)} 秒）。简报材料包：{_shown(out)}")
     print(f"目录：{_shown(out / 'index.md')}")
     return 0
 

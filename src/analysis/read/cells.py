@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from analysis.read.arrays import _factorize, _filled, _per_distinct
+from analysis.rules.numbers import percent_of
 from analysis.rules.units import is_percent_unit
 
 # Texts that mean "no value here". Compared after normalisation (NFKC, no spaces, "−" read as "-").
@@ -135,7 +136,7 @@ def parse_cell(raw, *, percent_format: bool = False, unit: str = "") -> Cell:
         if not sane_magnitude(value):
             return Cell("invalid", text=str(raw), reason="magnitude")
         if percent_format and is_percent_unit(unit):
-            value = round(value * 100, 10)
+            value = percent_of(value)
         return Cell("number", value)
     if isinstance(raw, str):
         return parse_text(raw)

@@ -133,6 +133,11 @@ def general(value: float) -> str:
     return f"{value:g}"
 
 
+def percent_of(value: float) -> float:
+    """One percentage-formatted cell as the screen shows it: ×100, rounded to 10 places (0.974 → 97.4)."""
+    return round(value * 100, 10)
+
+
 def percent_shown(values):
     """Percentage-formatted cells as the screen shows them: ×100, rounded to 10 places to drop binary noise (0.974 → 97.4)."""
     return denoise(values * 100)

@@ -17,6 +17,8 @@ COMPARATORS = (*HIGHER, *LOWER, "==")
 COMPARATOR_ZH = {">=": "不低于", ">": "超过", "<=": "不高于", "<": "低于", "==": "达到"}
 # How it prints beside a number in tables (full-width strict signs read as Chinese typesetting does) …
 COMPARATOR_SIGN = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "="}
+# The signs the blank template's drop-down offers (what an analyst types; the loader reads each as above).
+TEMPLATE_SIGNS = ["≥", ">", "≤", "<", "="]
 # … and on a chart's target label, where ≥ is the default reading and goes unsaid ("3.5", ">4", "≤0").
 CHART_SIGN = {">=": "", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
