@@ -7,13 +7,12 @@ import sys
 
 import nbformat
 import pytest
-from PIL import Image
 
+from a4 import assert_within_a4
 from regions_workbook import INDICATORS, REGIONS, regions_workbook
 
 # Sentences that are only true of the bundled mid-term data.
 BUNDLED_ONLY = ["中期评估报告", "报告没有给出", "附带的中期评估数据", "163名", "406", "162.4万", "pharmacists_per_10k"]
-MAX_W_PX, MAX_H_PX = round(16 / 2.54 * 300), round(24 / 2.54 * 300)  # 1890 × 2835 px at 300 dpi
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +37,7 @@ def test_no_notebook_narrates_the_bundled_data(pack):
 
 
 def test_every_figure_fits_an_a4_page(pack):
-    pngs = sorted((pack / "figures").glob("*.png"))
-    assert pngs
-    for png in pngs:
-        with Image.open(png) as im:
-            w, h = im.size
-            assert im.info.get("dpi", (300, 300))[0] == pytest.approx(300, abs=1)
-        assert w <= MAX_W_PX and h <= MAX_H_PX, f"{png.name}: {w}×{h} px"
+    assert_within_a4(sorted((pack / "figures").glob("*.png")))
 
 
 def test_ranking_grid_and_small_multiples_exist_with_shared_stems(pack):

@@ -4,16 +4,15 @@
 import csv
 
 import pytest
-from PIL import Image
 
 from analysis.assess.gap import assess
 from analysis.charts import distribution
 from analysis.pack import plan as scale_plan
 from analysis.pack.briefing import plan_figures, shown_in_notebook, write_pack
 from analysis.read.loader import load_indicators
+from a4 import assert_within_a4
 from scale_workbook import region_name, scale_workbook
 
-MAX_W_PX, MAX_H_PX = round(16 / 2.54 * 300), round(24 / 2.54 * 300)  # an A4 text area at 300 dpi: 1890 × 2835 px
 
 
 def loaded(tmp_path_factory, regions, indicators):
@@ -33,15 +32,6 @@ def province(tmp_path_factory):
 
 def pngs(folder):
     return sorted(folder.rglob("*.png"))
-
-
-def assert_within_a4(files):
-    assert files
-    for png in files:
-        with Image.open(png) as im:
-            w, h = im.size
-            assert im.info.get("dpi", (300, 300))[0] == pytest.approx(300, abs=1)
-        assert w <= MAX_W_PX and h <= MAX_H_PX, f"{png.name}: {w}×{h} px"
 
 
 def test_thresholds_twelve_regions_are_few_thirteen_many():
