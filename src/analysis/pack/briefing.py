@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis import charts
 from analysis.assess.ledger import ledger_for_pack
-from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK, DATA_PROCESSED
+from analysis.config import DATA_PROCESSED
 from analysis.pack.params import accepts
 from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests reach as an.briefing.*)
     ALL_REGIONS,
@@ -36,10 +36,9 @@ from analysis.pack.plan import (  # noqa: F401  (the names notebooks and tests r
 )
 from analysis.pack.render import Rendering, save_figure, save_figures  # noqa: F401
 from analysis.pack.scale import summary_at_scale, write_rankings, write_region_folders
-from analysis.read.excel import open_workbook
 from analysis.rules.textsafe import md_link_text, md_text, md_url
 from analysis.words.tasks import ledger_markdown
-from analysis.words.titles import default_title, workbook_titles
+from analysis.words.titles import default_title, source_note, workbook_titles
 from analysis.write.csvfile import write_csv
 from analysis.write.docx import write_briefing_docx
 from analysis.write.markdown import summary_markdown, write_summary
@@ -47,36 +46,6 @@ from analysis.write.safeio import atomic_write_text, pack_files, staged_dir
 from analysis.write.tables import write_gap_table
 from analysis.write.tasks import write_tasks
 from analysis.write.xlsx import write_xlsx
-
-
-def source_note(paths, source: str | None = None) -> str:
-    """The footnote under every chart: `source` when given; the report for the bundled data; else the
-    workbooks' titles (their file names when a workbook has no title row)."""
-    if source:
-        text = " ".join(str(source).split())
-        return text if text.startswith("资料来源") else "资料来源：" + text
-    paths = [Path(p) for p in paths]
-    if [p.resolve() for p in paths] == [BUNDLED_WORKBOOK.resolve()]:
-        return BUNDLED_SOURCE
-    return "资料来源：" + "、".join(dict.fromkeys(workbook_title(p) or p.name for p in paths))
-
-
-def workbook_title(path) -> str:
-    """The title row of a workbook's first table (a lone text cell above the header), or ""."""
-
-    problems: list = []
-    try:
-        workbook = open_workbook(path, problems)
-    except Exception:  # a footnote never stops the report: the file name stands in
-        return ""
-    for sheet in (workbook.sheets if workbook else []):
-        for row in sheet.rows[:3]:
-            cells = [str(v).strip() for v in row if str(v).strip()]
-            if len(cells) == 1 and len(cells[0]) >= 6 and not cells[0].replace(".", "").isdigit():
-                return " ".join(cells[0].split())
-            if len(cells) > 1:
-                break
-    return ""
 
 
 def pack_dir(out=None) -> Path:

@@ -305,3 +305,19 @@ def _is_encrypted(path: Path) -> bool:
         return ENCRYPTED_MARK in handle.read(4 * 1024 * 1024)
 
 
+def workbook_title(path) -> str:
+    """The title row of a workbook's first table (a lone text cell above the header), or ""."""
+
+    problems: list = []
+    try:
+        workbook = open_workbook(path, problems)
+    except Exception:  # a footnote never stops the report: the file name stands in
+        return ""
+    for sheet in (workbook.sheets if workbook else []):
+        for row in sheet.rows[:3]:
+            cells = [str(v).strip() for v in row if str(v).strip()]
+            if len(cells) == 1 and len(cells[0]) >= 6 and not cells[0].replace(".", "").isdigit():
+                return " ".join(cells[0].split())
+            if len(cells) > 1:
+                break
+    return ""

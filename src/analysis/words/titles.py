@@ -1,12 +1,16 @@
-"""Titles of the report: place, plan, 总结评估 / 中期评估 / 年度监测 报告, year, as phrases a title may break between."""
+"""Titles of the report (place, plan, 总结评估 / 中期评估 / 年度监测 报告, year, as phrases a title may break between),
+and the 资料来源 line under every chart, table and the Word draft."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.assess.rows import evaluation_kind, plan_of_table
+from analysis.config import BUNDLED_SOURCE, BUNDLED_WORKBOOK
+from analysis.read.excel import workbook_title
 from analysis.words.indicator import one_line
 
 # The genre: the bureau's evaluation report (a 简报 is another kind of document).
@@ -58,3 +62,15 @@ def default_title(table: pd.DataFrame, plan=None, kind: str = GENRE, place: str 
     """景德镇市“十四五”规划主要指标中期评估报告（2023年）: place, plan, 总结评估 / 中期评估 / 年度监测, year;
     `kind` names another genre (summary.md's 摘要)."""
     return "".join(title_phrases(table, plan, kind, place, titles))
+
+
+def source_note(paths, source: str | None = None) -> str:
+    """The footnote under every chart: `source` when given; the report for the bundled data; else the
+    workbooks' titles (their file names when a workbook has no title row)."""
+    if source:
+        text = " ".join(str(source).split())
+        return text if text.startswith("资料来源") else "资料来源：" + text
+    paths = [Path(p) for p in paths]
+    if [p.resolve() for p in paths] == [BUNDLED_WORKBOOK.resolve()]:
+        return BUNDLED_SOURCE
+    return "资料来源：" + "、".join(dict.fromkeys(workbook_title(p) or p.name for p in paths))

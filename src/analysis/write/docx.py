@@ -39,7 +39,7 @@ from analysis.words.regions import (
 )
 from analysis.words.tasks import ledger_sentences
 from analysis.words.titles import title_phrases as words_title_phrases
-from analysis.words.titles import workbook_titles
+from analysis.words.titles import source_note, workbook_titles
 from analysis.write.display import display
 from analysis.write.docx_layout import BODY_PT, FIGURE_WIDTH, add_table, setup, title_lines
 from analysis.write.safeio import FIXED_TIMESTAMP, atomic_write_bytes, stable_zip
@@ -374,13 +374,6 @@ def _closing(draft: _Draft, number: str, table: pd.DataFrame, method: str, signa
     draft.para(draft.source, "资料来源")
 
 
-def _source_of(frame: pd.DataFrame) -> str:
-    """资料来源 when none is given: the workbooks' titles, else their file names (never the bundled report's name)."""
-    titles = [t for t in workbook_titles(frame) if t]
-    files = [Path(str(f)).name for f in dict.fromkeys(frame["file"].dropna())] if "file" in frame else []
-    return "资料来源：" + "、".join(dict.fromkeys(titles or files or ["所读工作簿"]))
-
-
 def write_briefing_docx(
     frame: pd.DataFrame,
     table: pd.DataFrame,
@@ -410,7 +403,8 @@ def write_briefing_docx(
     """
     path = Path(path)
     figures = list(figures or [])
-    draft = _Draft(source or _source_of(frame))
+    files = list(dict.fromkeys(frame["file"].dropna())) if "file" in frame else []
+    draft = _Draft(source_note(files, source))
     plan = _plan_name(frame, table)
     draft.title([title] if title else title_lines(title_phrases(frame, table, place)))
     draft.para(addressee, "主送")
